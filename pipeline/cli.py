@@ -1,0 +1,72 @@
+"""Command line: run | explain | rules."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_run(args) -> int:
+    from pipeline.runner import Settings, run
+
+    if not args.input.is_dir():
+        print(f"newsclean: input folder not found: {args.input}", file=sys.stderr)
+        return EXIT_USAGE
+    settings = Settings(max_bytes=args.max_bytes, workers=args.workers)
+    summary = run(args.input, args.output, settings, progress=None if not args.quiet else False)
+    print_summary(summary, args.output)
+    return EXIT_REJECTED if summary["rejected"] else EXIT_OK
+
+
+def print_summary(summary: dict, output: Path) -> None:
+    rate = summary["pages"] / summary["seconds"] if summary["seconds"] else 0.0
+    print(f"{summary['pages']} pages: {summary['records']} records, {summary['rejected']} rejected "
+          f"({summary['seconds']:.1f} s, {rate:.0f} pages/s) -> {output}")
+    for reason, n in summary["rejections_by_reason"].items():
+        print(f"  rejected {reason}: {n}")
+    fired = sorted(summary["rules_fired"].items(), key=lambda kv: -kv[1])
+    if fired:
+        print("  rules fired: " + ", ".join(f"{rule} {n}" for rule, n in fired))
+
+
+def cmd_explain(args) -> int:
+    from pipeline.explain import explain
+
+    print(explain(args.page), end="")
+    return EXIT_OK
+
+
+def cmd_rules(args) -> int:
+    from pipeline.rules import catalog
+
+    for rule in catalog():
+        kind = "check" if rule.check else rule.action
+        scope = f" [site {rule.site}]" if rule.site else ""
+        print(f"{rule.id}  {rule.name:30s} ({kind}){scope}\n       {rule.doc}")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="newsclean", description="Scraped news pages in, clean article records out.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="clean every page under INPUT into OUTPUT/<id>.json")
+    run.add_argument("input", type=Path)
+    run.add_argument("output", type=Path)
+    run.add_argument("-j", "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="reject pages larger than this")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(func=cmd_run)
+    explain = sub.add_parser("explain", help="show what happened to every line of PAGE, and where metadata came from")
+    explain.add_argument("page", type=Path)
+    explain.set_defaults(func=cmd_explain)
+    rules = sub.add_parser("rules", help="list the boilerplate rules with their docs")
+    rules.set_defaults(func=cmd_rules)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

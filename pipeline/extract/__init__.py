@@ -1,0 +1,1 @@
+"""Extract: the page's text becomes Lines (and, for HTML, metadata candidates)."""

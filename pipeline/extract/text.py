@@ -1,0 +1,32 @@
+"""Text dumps: every non-blank line becomes a Line with the layout the dump kept."""
+from __future__ import annotations
+
+import re
+
+from pipeline.page import Line, Page
+
+BULLET = re.compile(r"^(?:[•·▪◦‣∙*+]|-(?=\s)|o(?=\s{2}))\s*")
+MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, and rules stay fast
+
+
+def text_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    blank = True
+    for no, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        bullet = BULLET.match(stripped)
+        content = stripped[bullet.end():] if bullet else stripped
+        if not content:
+            blank = True
+            continue
+        lines.append(Line(no=no, text=content[:MAX_LINE], indent=len(raw) - len(raw.lstrip()),
+                          bullet=bool(bullet), blank_before=blank))
+        blank = False
+    return lines
+
+
+def extract_text(page: Page) -> None:
+    page.lines = text_lines(page.text)

@@ -1,0 +1,116 @@
+"""Metadata evidence in an HTML page that trafilatura's text leaves out: JSON-LD, meta tags, <time>, <h1>, <title>."""
+from __future__ import annotations
+
+import json
+import re
+
+from pipeline.page import Page
+
+META_FIELDS = {
+    # meta name/property -> (field, weight)
+    "og:title": ("headline", 3.0), "twitter:title": ("headline", 2.0), "title": ("headline", 1.0),
+    "article:published_time": ("published", 4.0), "og:article:published_time": ("published", 4.0),
+    "datepublished": ("published", 3.5), "pubdate": ("published", 3.0), "publishdate": ("published", 3.0),
+    "publish-date": ("published", 3.0), "date": ("published", 2.0), "dc.date.issued": ("published", 3.0),
+    "dc.date": ("published", 2.0), "dcterms.created": ("published", 2.0), "sailthru.date": ("published", 3.0),
+    "parsely-pub-date": ("published", 3.0), "article.published": ("published", 3.0),
+    "og:site_name": ("outlet", 4.0), "application-name": ("outlet", 1.0), "twitter:site": ("outlet", 0.5),
+    "author": ("authors", 2.0), "article:author": ("authors", 2.5), "parsely-author": ("authors", 3.0),
+    "sailthru.author": ("authors", 2.5), "dc.creator": ("authors", 2.0), "byl": ("authors", 2.0),
+    "og:url": ("url", 2.0),
+}
+
+
+def json_ld_objects(tree) -> list[dict]:
+    out = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content().strip() or "null", strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                out.append(item)
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "itemListElement"))
+    return out
+
+
+def names(value) -> list[str]:
+    """Names from a JSON-LD person/organisation value (string, object or list)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in names(v)]
+    return []
+
+
+ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Blog|NewsArticle", re.I)
+
+
+def add_json_ld(page: Page, tree) -> None:
+    for obj in json_ld_objects(tree):
+        kind = obj.get("@type")
+        kind = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+        is_article = bool(ARTICLE_TYPES.search(kind))
+        weight = 5.0 if is_article else 2.0
+        if obj.get("headline") and is_article:
+            page.add("headline", str(obj["headline"]), "JSON-LD headline", weight)
+        if obj.get("datePublished"):
+            page.add("published", str(obj["datePublished"]), "JSON-LD datePublished", weight)
+        if obj.get("dateCreated"):
+            page.add("published", str(obj["dateCreated"]), "JSON-LD dateCreated", weight - 1)
+        for name in names(obj.get("author") or obj.get("creator")):
+            page.add("authors", name, "JSON-LD author", weight)
+        for name in names(obj.get("publisher"))[:1]:
+            page.add("outlet", name, "JSON-LD publisher", weight - 1)
+        if "WebSite" in kind and obj.get("name"):
+            page.add("outlet", str(obj["name"]), "JSON-LD WebSite name", 3.0)
+        if is_article and obj.get("inLanguage"):
+            page.add("language", str(obj["inLanguage"]), "JSON-LD inLanguage", weight)
+
+
+def add_meta_tags(page: Page, tree) -> None:
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key in META_FIELDS and content:
+            field_name, weight = META_FIELDS[key]
+            page.add(field_name, content, f"meta {key}", weight)
+    for el in tree.xpath('//*[@itemprop="datePublished"][@datetime or @content]'):
+        page.add("published", el.get("datetime") or el.get("content"), "itemprop datePublished", 3.5)
+    for el in tree.xpath("//time[@datetime]")[:3]:
+        page.add("published", el.get("datetime"), "<time datetime>", 1.5)
+    for el in tree.xpath('//link[@rel="canonical"][@href]')[:1]:
+        page.add("url", el.get("href"), "link canonical", 3.0)
+    h1s = [re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.iter("h1")]
+    for h1 in [h for h in h1s if h][:2]:
+        page.add("headline", h1, "<h1>", 2.5 if len(h1s) == 1 else 1.5)
+    title = tree.find(".//title")
+    if title is not None and title.text_content().strip():
+        page.add("headline", re.sub(r"\s+", " ", title.text_content()).strip(), "<title>", 1.0)
+    lang = tree.get("lang") or tree.get("xml:lang")
+    if lang:
+        page.add("language", lang, "<html lang>", 1.0)
+
+
+def add_trafilatura_metadata(page: Page, doc) -> None:
+    if doc.title:
+        page.add("headline", doc.title, "trafilatura title", 2.0)
+    if doc.date:
+        page.add("published", doc.date, "trafilatura date", 1.0)
+    if doc.author:
+        page.add("authors", doc.author, "trafilatura author", 1.0)
+    if doc.sitename:
+        page.add("outlet", doc.sitename, "trafilatura sitename", 1.0)
+
+
+def add_html_evidence(page: Page, tree) -> None:
+    """Candidates from the parsed page (call before trafilatura, which prunes the tree)."""
+    add_json_ld(page, tree)
+    add_meta_tags(page, tree)

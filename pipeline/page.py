@@ -1,0 +1,100 @@
+"""The objects that travel through the pipeline: a Page, its Lines, metadata Candidates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Rejected(Exception):
+    """A page that cannot become an article; `reason` is a short stable code, `detail` says more."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass
+class Line:
+    """One line (text dump) or block (HTML) of the page, and what the pipeline decided about it."""
+
+    no: int                     # 1-based position in the input (line number, or block number for HTML)
+    text: str                   # content, trimmed, bullet marker removed
+    indent: int = 0             # leading spaces in the dump
+    bullet: bool = False        # the dump drew a list bullet before it
+    blank_before: bool = False  # a blank line separates it from the previous line
+    removed_by: str | None = None  # rule id (or stage name) that removed it from the body
+    note: str = ""              # why, when the remover has more to say (e.g. a classifier score)
+    edits: list[str] = field(default_factory=list)  # rule ids that trimmed part of the line
+    original: str = ""          # the text before any trim rule cut it
+
+    def __post_init__(self):
+        self.original = self.original or self.text
+
+    @property
+    def kept(self) -> bool:
+        return self.removed_by is None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Candidate:
+    """A possible value for a metadata field, with where it was found and how much we trust it."""
+
+    field: str      # headline | date | published | outlet | authors | dateline | language | url
+    value: object
+    origin: str     # e.g. "JSON-LD datePublished", "byline line 7"
+    weight: float = 1.0
+
+
+@dataclass
+class Page:
+    """A page on its way from raw bytes to a record."""
+
+    id: str
+    path: str                       # relative to the input folder
+    location: str | None = None     # where to read the bytes from (None when `raw` is given)
+    max_bytes: int = 20 * 1024 * 1024
+    raw: bytes = b""                # the page's bytes (gunzipped)
+    sha256: str = ""                # of the bytes as stored
+    format: str = ""                # html | text
+    url: str | None = None
+    fetched: str | None = None
+    text: str = ""                  # decoded text (the whole input)
+    encoding: str = ""
+    lines: list[Line] = field(default_factory=list)
+    headline_line: int | None = None  # index into lines of the title line (text dumps)
+    region: tuple[int, int] = (0, 0)  # [start, end) indices of lines that hold the article
+    candidates: list[Candidate] = field(default_factory=list)
+    values: dict[str, object] = field(default_factory=dict)   # chosen metadata values
+    origins: dict[str, str] = field(default_factory=dict)     # where each chosen value came from
+    body: str = ""
+    record: object = None           # the validated schemas.Article
+    counts: dict[str, int] = field(default_factory=dict)      # what stages and rules did to this page
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+    def add(self, field_name: str, value, origin: str, weight: float = 1.0) -> None:
+        if value not in (None, "", []):
+            self.candidates.append(Candidate(field_name, value, origin, weight))
+
+    def candidates_for(self, field_name: str) -> list[Candidate]:
+        return [c for c in self.candidates if c.field == field_name]
+
+    def kept_lines(self) -> list[Line]:
+        return [ln for ln in self.lines if ln.kept and ln.text]
+
+
+def page_id(path: Path) -> str:
+    """File name less its format extension (.html .htm .txt) and a trailing .gz; other dots stay."""
+    name = path.name
+    if name.lower().endswith(".gz"):
+        name = name[:-3]
+    for ext in (".html", ".htm", ".txt"):
+        if name.lower().endswith(ext) and len(name) > len(ext):
+            return name[: -len(ext)]
+    return name

@@ -1,0 +1,98 @@
+"""Boilerplate rules: each has a stable id, a one-line doc, and either patterns (data) or a check (code).
+
+The catalog is `catalog.yaml` beside this file; per-site furniture lives in `sites/*.yaml`.
+Rule ids are `BP` + three digits and are never reused (retired ids stay listed as retired).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from pipeline.page import Page
+
+HERE = Path(__file__).parent
+
+
+@dataclass
+class Rule:
+    id: str
+    name: str
+    doc: str
+    action: str = "drop"                 # drop: remove whole lines; trim: cut the matched span
+    patterns: list[re.Pattern] = field(default_factory=list)
+    check: Callable[[Page], list[int]] | None = None   # context rules: indices of lines to drop
+    max_words: int | None = None          # pattern rules only look at lines this short
+    formats: tuple[str, ...] = ("html", "text")
+    site: str | None = None               # per-site rules: the host they belong to
+
+    def applies_to(self, page: Page) -> bool:
+        if page.format not in self.formats:
+            return False
+        return self.site is None or bool(page.url and self.site in page.url)
+
+    def matches(self, text: str) -> re.Match | None:
+        if self.max_words is not None and len(text.split()) > self.max_words:
+            return None
+        for pattern in self.patterns:
+            found = pattern.search(text)
+            if found:
+                return found
+        return None
+
+
+def _rule(entry: dict, site: str | None = None) -> Rule:
+    from pipeline.rules import checks
+
+    flags = re.I if entry.get("ignore_case", True) else 0
+    return Rule(
+        id=entry["id"], name=entry["name"], doc=entry["doc"], action=entry.get("action", "drop"),
+        patterns=[re.compile(p, flags) for p in entry.get("patterns", [])],
+        check=getattr(checks, entry["check"]) if entry.get("check") else None,
+        max_words=entry.get("max_words"), formats=tuple(entry.get("formats", ("html", "text"))),
+        site=site,
+    )
+
+
+@cache
+def catalog() -> tuple[Rule, ...]:
+    """All active rules, in the order they run: the general catalog, then per-site files."""
+    entries = yaml.safe_load((HERE / "catalog.yaml").read_text("utf-8"))
+    rules = [_rule(e) for e in entries if not e.get("retired")]
+    for site_file in sorted((HERE / "sites").glob("*.yaml")):
+        data = yaml.safe_load(site_file.read_text("utf-8"))
+        rules += [_rule(e, site=data["site"]) for e in data["rules"]]
+    ids = [r.id for r in rules]
+    duplicated = {i for i in ids if ids.count(i) > 1}
+    if duplicated:
+        raise ValueError(f"rule ids used twice: {sorted(duplicated)}")
+    return tuple(rules)
+
+
+def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
+    """Mark every line a rule removes (first rule wins) and cut the spans trim rules match."""
+    for rule in rules if rules is not None else catalog():
+        if not rule.applies_to(page):
+            continue
+        if rule.check is not None:
+            hits = [i for i in rule.check(page) if page.lines[i].removed_by is None]
+        elif rule.action == "trim":
+            hits = []
+            for line in page.lines:
+                found = line.removed_by is None and rule.matches(line.text)
+                if found:
+                    line.text = (line.text[:found.start()] + line.text[found.end():]).strip()
+                    line.edits.append(rule.id)
+                    page.count(rule.id)
+                    if not line.text:
+                        line.removed_by = rule.id
+        else:
+            hits = [i for i, ln in enumerate(page.lines) if ln.removed_by is None and rule.matches(ln.text)]
+        for i in hits:
+            page.lines[i].removed_by = rule.id
+        if hits:
+            page.count(rule.id, len(hits))

@@ -1,0 +1,91 @@
+"""Context rules: boilerplate that a single line's text cannot show, only its place in the page.
+
+Each function takes the Page and returns the indices of the lines it removes; `catalog.yaml` names
+the function in the rule's `check` and carries its id and doc.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.page import Page
+from pipeline.textutil import fold, is_date_only, is_prose
+
+LIST_MARKER = re.compile(
+    r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
+    r"|more (?:stories|news|articles|from|on this|in)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading)?"
+    r"|trending(?: now| stories)?|popular (?:stories|posts|now|articles)|top stories|latest (?:news|stories|headlines)|read (?:more|next|this next)"
+    r"|(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|what to read next|editor'?s? picks?"
+    r"|most popular (?:stories|articles)|around the web|from (?:our|the) (?:partners|web)|sponsored (?:stories|links|content)|promoted stories)\W{0,3}$",
+    re.I,
+)
+NAV_WORDS_MAX = 4
+NAV_CHARS_MAX = 40
+
+
+def outside_article(page: Page) -> list[int]:
+    start, end = page.region
+    return [i for i in range(len(page.lines)) if not start <= i < end]
+
+
+def headline_text(page: Page) -> str:
+    return fold(str(page.values.get("headline") or ""))
+
+
+def repeated_headline(page: Page) -> list[int]:
+    title = headline_text(page)
+    return [i for i, ln in enumerate(page.lines)
+            if title and i != page.headline_line and fold(ln.text) == title]
+
+
+def breadcrumb_glued_to_headline(page: Page) -> list[int]:
+    """'HomeWorldUS rejected ...': navigation words run straight into the headline's text."""
+    title = headline_text(page)
+    hits = []
+    for i, ln in enumerate(page.lines):
+        text = fold(ln.text)
+        if title and i != page.headline_line and text != title and text.endswith(title):
+            prefix = ln.text[: len(ln.text) - len(title)].strip()
+            if 0 < len(prefix) <= 60 and len(prefix.split()) <= 6:
+                hits.append(i)
+    return hits
+
+
+def header_clock(page: Page) -> list[int]:
+    """A bare date (or date and time) above the headline: the site's clock, not the story's date."""
+    if page.headline_line is None:
+        return []
+    return [i for i in range(page.headline_line) if is_date_only(page.lines[i].text)]
+
+
+def link_list_runs(page: Page, min_run: int = 3) -> list[int]:
+    """Three or more short lines in a row that read as links (menus, topic lists), not prose."""
+    hits, run = [], []
+    for i, ln in enumerate(page.lines + [None]):
+        if ln is not None and i != page.headline_line and looks_like_link(ln.text):
+            run.append(i)
+            continue
+        if len(run) >= min_run:
+            hits += run
+        run = []
+    return hits
+
+
+def looks_like_link(text: str) -> bool:
+    return (len(text) <= NAV_CHARS_MAX and len(text.split()) <= NAV_WORDS_MAX
+            and not re.search(r"[.!?:;,\"”]$", text) and not is_prose(text))
+
+
+def after_list_marker(page: Page) -> list[int]:
+    """'Most Popular', 'Related Stories', 'Comments' after the body has begun: it and what follows."""
+    start, end = page.region
+    seen_prose = False
+    for i in range(start, end):
+        text = page.lines[i].text
+        if seen_prose and LIST_MARKER.match(text):
+            return list(range(i, end))
+        seen_prose = seen_prose or (page.lines[i].removed_by is None and is_prose(text))
+    return []
+
+
+def date_lines(page: Page) -> list[int]:
+    return [i for i, ln in enumerate(page.lines) if is_date_only(ln.text)]

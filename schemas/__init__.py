@@ -1,0 +1,4 @@
+"""The article record: the contract between newsclean and the programs that import its JSON."""
+from schemas.article import SCHEMA_VERSION, Article, Source, json_schema
+
+__all__ = ["SCHEMA_VERSION", "Article", "Source", "json_schema"]
