@@ -1,28 +1,45 @@
 """Locate the article in a page: the run of lines that holds the body, and the headline line.
 
-Text dumps: the body is the best-scoring run of prose lines (a maximum-sum segment where prose
-lines score by their length and short lines cost a little); the headline is the title-like line
-nearest above that run. HTML: trafilatura already chose the body blocks; the headline comes from
-the page's candidates (see metadata.headline).
+Text dumps: every line gets a score (prose lines earn by their length, short lines cost a little
+when they sit at the body's indentation and more elsewhere) and the body is the run with the
+largest sum. The body's indentation is the one that holds the most prose words: inscriptis indents
+by HTML nesting, so the article's paragraphs share one level; lynx puts menus and lists deeper.
+The headline is the best title-like line a little above that run: a heading (lynx draws them at
+the left margin), a line whose text the page repeats (link header, breadcrumb, share card), near.
+HTML: trafilatura already chose the body blocks; the headline comes from the page's candidates.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.metadata.headline import choose_headline
-from pipeline.page import Page
-from pipeline.textutil import is_date_only, is_prose
+from pipeline.page import Line, Page
+from pipeline.textutil import fold, is_date_only, is_link_header, is_prose
 
-SHORT_LINE_COST = 2.0
-HEADLINE_LOOKBACK = 12
+SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (menus, link lists)
+INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
+OFF_INDENT_SHARE = 0.5      # what a prose line away from the body's indentation is worth
+HEADLINE_LOOKBACK = 25
 BYLINE = re.compile(r"^by\b|^(?:published|updated|posted)\b", re.I)
+CONTROL = re.compile(r"^\W*(?:\(BUTTON\)|\[|IFRAME:|skip to|share|menu|search|close|sign in|log in|subscribe)", re.I)
 
 
-def line_score(text: str) -> float:
-    words = len(text.split())
-    if is_prose(text):
-        return min(words, 80) / 10 + 1
-    return -SHORT_LINE_COST
+def body_indent(lines: list[Line]) -> int | None:
+    """The indentation that holds the most prose words (bulleted lines left out)."""
+    words: Counter[int] = Counter()
+    for ln in lines:
+        if not ln.bullet and is_prose(ln.text):
+            words[ln.indent] += ln.words
+    return words.most_common(1)[0][0] if words else None
+
+
+def line_score(line: Line, indent: int | None) -> float:
+    at_body = line.indent == indent and not line.bullet
+    if is_prose(line.text):
+        earned = min(line.words, 80) / 10 + 1
+        return earned if at_body else earned * OFF_INDENT_SHARE
+    return -INNER_LINE_COST if at_body else -SHORT_LINE_COST
 
 
 def best_run(scores: list[float]) -> tuple[int, int]:
@@ -41,30 +58,58 @@ def best_run(scores: list[float]) -> tuple[int, int]:
 def title_like(text: str) -> bool:
     words = len(text.split())
     ends_like_sentence = text.endswith((".", ",", ":")) and not text.endswith("...")
-    return (3 <= words <= 30 and len(text) <= 250 and not ends_like_sentence
-            and not is_date_only(text) and not BYLINE.search(text))
+    return (1 <= words <= 30 and len(text) <= 250 and not ends_like_sentence
+            and not is_date_only(text) and not BYLINE.search(text) and not CONTROL.search(text))
 
 
-def headline_index(page: Page, start: int) -> int | None:
-    for i in range(start - 1, max(-1, start - 1 - HEADLINE_LOOKBACK), -1):
+def headline_score(page: Page, i: int, start: int, indent: int | None, everything: str) -> float:
+    """How much line i looks like the headline of a body that starts at line `start`."""
+    line = page.lines[i]
+    title = fold(line.text)
+    score = 1.0 - (start - i) / (HEADLINE_LOOKBACK + 1)
+    if line.words >= 3:
+        score += 1.0
+    if indent is not None and line.indent < indent:
+        score += 1.0            # a heading drawn left of (or centred far right of) the body
+    if indent is not None and line.indent > indent + 20:
+        score += 1.0
+    if len(title) >= 12 and everything.count(title) > 1:
+        score += 2.0
+    return score
+
+
+def headline_index(page: Page, start: int, stop: int, indent: int | None) -> int | None:
+    """The best title-like line from a little above the run's start down to its first body paragraph."""
+    everything = fold(page.text)
+    options = [i for i in range(max(0, start - HEADLINE_LOOKBACK), stop)
+               if not page.lines[i].bullet and title_like(page.lines[i].text)
+               and not is_link_header(page.lines[i], i)]
+    if not options:
+        return None
+    return max(options, key=lambda i: (headline_score(page, i, stop, indent, everything), i))
+
+
+def first_paragraph(page: Page, start: int, end: int, indent: int | None) -> int:
+    """The first prose line at the body's indentation in [start, end) (start when there is none)."""
+    for i in range(start, end):
         line = page.lines[i]
-        if not line.bullet and title_like(line.text) and not is_prose_paragraph(line.text):
+        if line.indent == indent and not line.bullet and is_prose(line.text):
             return i
-    return None
-
-
-def is_prose_paragraph(text: str) -> bool:
-    return len(text.split()) > 30
+    return start
 
 
 def locate_text(page: Page) -> None:
-    start, end = best_run([line_score(ln.text) for ln in page.lines])
-    page.headline_line = headline_index(page, start)
-    if page.headline_line is None and start < end and title_like(page.lines[start].text):
-        page.headline_line, start = start, start + 1
+    indent = body_indent(page.lines)
+    scores = [-SHORT_LINE_COST if is_link_header(ln, i) else line_score(ln, indent)
+              for i, ln in enumerate(page.lines)]
+    start, end = best_run(scores)
+    headline = headline_index(page, start, first_paragraph(page, start, end, indent), indent)
+    if headline is not None and headline >= start:
+        start = headline + 1
+    page.headline_line = headline
     page.region = (start, end)
-    if page.headline_line is not None:
-        page.add("headline", page.lines[page.headline_line].text, f"title line {page.lines[page.headline_line].no}", 5.0)
+    if headline is not None:
+        page.add("headline", page.lines[headline].text, f"title line {page.lines[headline].no}", 5.0)
 
 
 def locate(page: Page) -> None:

@@ -34,3 +34,8 @@ def is_prose(text: str) -> bool:
     """Reads as a sentence of an article: enough words, ending like a sentence or long anyway."""
     words = len(text.split())
     return words >= 15 or (words >= 6 and SENTENCE_END.search(text) is not None)
+
+
+def is_link_header(line, index: int) -> bool:
+    """Lynx's first line '#alternate Feed ...' lists the page's <link> titles: not text of the page."""
+    return index == 0 and line.text.startswith("#")

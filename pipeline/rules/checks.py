@@ -14,10 +14,11 @@ LIST_MARKER = re.compile(
     r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
     r"|more (?:stories|news|articles|from|on this|in)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading)?"
     r"|trending(?: now| stories)?|popular (?:stories|posts|now|articles)|top stories|latest (?:news|stories|headlines)|read (?:more|next|this next)"
-    r"|(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|what to read next|editor'?s? picks?"
-    r"|most popular (?:stories|articles)|around the web|from (?:our|the) (?:partners|web)|sponsored (?:stories|links|content)|promoted stories)\W{0,3}$",
+    r"|what to read next|editor'?s? picks?|around the web|from (?:our|the) (?:partners|web)|sponsored (?:stories|links|content)|promoted stories)\W{0,3}$",
     re.I,
 )
+COMMENTS_MARKER = re.compile(
+    r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$", re.I)
 NAV_WORDS_MAX = 4
 NAV_CHARS_MAX = 40
 
@@ -76,15 +77,30 @@ def looks_like_link(text: str) -> bool:
 
 
 def after_list_marker(page: Page) -> list[int]:
-    """'Most Popular', 'Related Stories', 'Comments' after the body has begun: it and what follows."""
+    """'Related Stories', 'Read more', 'Comments' after the body has begun start a list of other pages.
+
+    A comments marker, or a list marker with less prose after it than before, ends the article:
+    it and everything after it go. Otherwise it is a box inside the article: the marker and the
+    short lines under it go, and the article resumes at the next prose line.
+    """
     start, end = page.region
-    seen_prose = False
-    for i in range(start, end):
+    prose_words = [ln.words if ln.removed_by is None and is_prose(ln.text) else 0 for ln in page.lines[start:end]]
+    before, after = 0, sum(prose_words)
+    hits: list[int] = []
+    i = start
+    while i < end:
         text = page.lines[i].text
-        if seen_prose and LIST_MARKER.match(text):
-            return list(range(i, end))
-        seen_prose = seen_prose or (page.lines[i].removed_by is None and is_prose(text))
-    return []
+        after -= prose_words[i - start]
+        if before and (COMMENTS_MARKER.match(text) or (LIST_MARKER.match(text) and after < before)):
+            return hits + list(range(i, end))
+        if before and LIST_MARKER.match(text):
+            hits.append(i)
+            while i + 1 < end and not is_prose(page.lines[i + 1].text):
+                i += 1
+                hits.append(i)
+        before += prose_words[i - start]
+        i += 1
+    return hits
 
 
 def date_lines(page: Page) -> list[int]:
