@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlparse
 
 import yaml
 
@@ -33,7 +34,10 @@ class Rule:
     def applies_to(self, page: Page) -> bool:
         if page.format not in self.formats:
             return False
-        return self.site is None or bool(page.url and self.site in page.url)
+        if self.site is None:
+            return True
+        host = (urlparse(page.url or "").hostname or "").removeprefix("www.")
+        return host == self.site or host.endswith("." + self.site)
 
     def matches(self, text: str) -> re.Match | None:
         if self.max_words is not None and len(text.split()) > self.max_words:
@@ -61,9 +65,14 @@ def _rule(entry: dict, site: str | None = None) -> Rule:
 @cache
 def catalog() -> tuple[Rule, ...]:
     """All active rules, in the order they run: the general catalog, then per-site files."""
-    entries = yaml.safe_load((HERE / "catalog.yaml").read_text("utf-8"))
+    return load_rules(HERE)
+
+
+def load_rules(folder: Path) -> tuple[Rule, ...]:
+    """Rules from folder/catalog.yaml and folder/sites/*.yaml (each: `site: host`, `rules: [...]`)."""
+    entries = yaml.safe_load((folder / "catalog.yaml").read_text("utf-8"))
     rules = [_rule(e) for e in entries if not e.get("retired")]
-    for site_file in sorted((HERE / "sites").glob("*.yaml")):
+    for site_file in sorted((folder / "sites").glob("*.yaml")):
         data = yaml.safe_load(site_file.read_text("utf-8"))
         rules += [_rule(e, site=data["site"]) for e in data["rules"]]
     ids = [r.id for r in rules]
