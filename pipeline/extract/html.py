@@ -12,9 +12,13 @@ MAX_TREE_DEPTH = 2000
 
 
 def parse_html(text: str):
-    """An lxml tree that never touches the network or resolves entities."""
+    """An lxml tree that never touches the network or resolves entities.
+
+    The text is already decoded: it goes to lxml as UTF-8 bytes said to be UTF-8, so that a page
+    without a charset declaration is not read as Latin-1.
+    """
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False,
-                                  recover=True, default_doctype=False)
+                                  recover=True, default_doctype=False, encoding="utf-8")
     try:
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
