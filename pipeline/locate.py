@@ -15,7 +15,7 @@ from collections import Counter
 
 from pipeline.metadata.headline import choose_headline
 from pipeline.page import Line, Page
-from pipeline.textutil import fold, is_date_only, is_link_header, is_prose
+from pipeline.textutil import fold, is_date_only, is_link_header, is_prose, is_site_notice, word_count
 
 SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (menus, link lists)
 INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
@@ -30,14 +30,14 @@ def body_indent(lines: list[Line]) -> int | None:
     words: Counter[int] = Counter()
     for ln in lines:
         if not ln.bullet and is_prose(ln.text):
-            words[ln.indent] += ln.words
+            words[ln.indent] += word_count(ln.text)
     return words.most_common(1)[0][0] if words else None
 
 
 def line_score(line: Line, indent: int | None) -> float:
     at_body = line.indent == indent and not line.bullet
-    if is_prose(line.text):
-        earned = min(line.words, 80) / 10 + 1
+    if is_prose(line.text) and not is_site_notice(line.text):
+        earned = min(word_count(line.text), 80) / 10 + 1
         return earned if at_body else earned * OFF_INDENT_SHARE
     return -INNER_LINE_COST if at_body else -SHORT_LINE_COST
 

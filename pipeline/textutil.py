@@ -17,7 +17,13 @@ DATE_PHRASE = (
 DATE_ONLY = re.compile(
     rf"^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*)?(?:on\s+)?{DATE_PHRASE}"
     rf"(?:\s*(?:,|at|-|\||/)?\s*(?:{TIME}))?\W{{0,3}}$", re.I)
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+SITE_NOTICE = re.compile(
+    r"\b(?:cookies?|privacy (?:policy|overview|settings)|terms (?:of (?:use|service)|and conditions|& conditions)"
+    r"|all rights reserved|registered trademarks?|this (?:web)?site|our (?:web)?site|your browser|javascript|ad ?blocker"
+    r"|newsletter|unsubscribe|sign up|log ?in to|create an account)\b", re.I)
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK_CHARS_PER_WORD = 2
 
 
 def fold(text: str) -> str:
@@ -30,10 +36,23 @@ def is_date_only(text: str) -> bool:
     return len(text) <= 80 and DATE_ONLY.match(text.strip()) is not None
 
 
+def word_count(text: str) -> int:
+    """Words separated by spaces; Chinese, Japanese and Korean text counts two characters a word."""
+    words = len(text.split())
+    if text.isascii():
+        return words
+    return words + len(CJK.findall(text)) // CJK_CHARS_PER_WORD
+
+
 def is_prose(text: str) -> bool:
     """Reads as a sentence of an article: enough words, ending like a sentence or long anyway."""
-    words = len(text.split())
+    words = word_count(text)
     return words >= 15 or (words >= 6 and SENTENCE_END.search(text) is not None)
+
+
+def is_site_notice(text: str) -> bool:
+    """Prose about the site rather than the story: cookie and privacy notices, legal lines, sign-up pitches."""
+    return SITE_NOTICE.search(text) is not None
 
 
 def is_link_header(line, index: int) -> bool:

@@ -11,7 +11,7 @@ from pipeline.page import Page
 from pipeline.textutil import fold, is_date_only, is_prose
 
 LIST_MARKER = re.compile(
-    r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
+    r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)(?: (?:in|on|from|this) .{0,40})?|we recommend|about the author|more (?:by|from) (?:this|the) author|previous (?:article|post|story)|next (?:article|post|story)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
     r"|more (?:stories|news|articles|from|on this|in)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading)?"
     r"|trending(?: now| stories)?|popular (?:stories|posts|now|articles)|top stories|latest (?:news|stories|headlines)|read (?:more|next|this next)"
     r"|what to read next|editor'?s? picks?|around the web|from (?:our|the) (?:partners|web)|sponsored (?:stories|links|content)|promoted stories)\W{0,3}$",
@@ -20,6 +20,8 @@ LIST_MARKER = re.compile(
 COMMENTS_MARKER = re.compile(
     r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$", re.I)
 NAV_WORDS_MAX = 4
+REPEAT_WINDOW = 3
+REPEAT_WORDS_MAX = 30
 NAV_CHARS_MAX = 40
 
 
@@ -101,6 +103,20 @@ def after_list_marker(page: Page) -> list[int]:
         before += prose_words[i - start]
         i += 1
     return hits
+
+
+def repeated_lines(page: Page) -> list[int]:
+    """A line shown again within a few lines (a caption under its alt text, a title over its teaser) is furniture."""
+    keys = [" ".join(ln.text.split()).casefold() for ln in page.lines]
+    hits = set()
+    for i, key in enumerate(keys):
+        line = page.lines[i]
+        if line.words > REPEAT_WORDS_MAX or (line.blank_before and is_prose(line.text)):
+            continue   # a paragraph of its own: some pages do repeat one
+        for j in range(i + 1, min(i + 1 + REPEAT_WINDOW, len(keys))):
+            if keys[j] == key or (len(key) >= 20 and keys[j].startswith(key)):
+                hits.update((i, j))
+    return sorted(hits - {page.headline_line})
 
 
 def date_lines(page: Page) -> list[int]:
