@@ -1,21 +1,31 @@
-"""Publication date: parse every candidate, prefer the most trusted; never a clock or a guess."""
+"""Publication date: parse every candidate with dateutil, prefer the most trusted; never a clock or a guess."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+import warnings
+from datetime import datetime, timedelta, timezone
 
 from dateutil import parser as dateutil_parser
 
 from pipeline.page import Page
+from pipeline.textutil import DATE_PHRASE, TIME
 
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+CJK_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+CJK_PARTS = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_IN_TEXT = re.compile(rf"(?<!\w){DATE_PHRASE}(?!\d)|{CJK_DATE}", re.I)
+TIME_IN_TEXT = re.compile(rf"(?<![\w:.]){TIME}", re.I)
 EARLIEST_YEAR = 1990
 HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", re.I)
+HOURS = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5,
+         "HKT": 8, "SGT": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "EST": -5, "EDT": -4, "ET": -5,
+         "CST": -6, "CDT": -5, "CT": -6, "MST": -7, "MDT": -6, "MT": -7, "PST": -8, "PDT": -7, "PT": -8}
+ZONES = {name: timezone(timedelta(hours=h)) for name, h in HOURS.items()}
 
 
 def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None] | None:
     """(YYYY-MM-DD, full timestamp or None) for a date string, or None when it is no plausible date."""
-    value = value.strip()
+    value = CJK_PARTS.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", value.strip())
     if not value:
         return None
     try:
@@ -23,15 +33,27 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
             parsed = datetime.fromisoformat(value.replace(" ", "T", 1).replace("Z", "+00:00"))
         else:
             cleaned = re.sub(r"\b([ap])\.\s?m\.?", r"\1m", value, flags=re.I)
-            parsed = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(1, 1, 1))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(1, 1, 1), tzinfos=ZONES)
     except (ValueError, OverflowError, TypeError):
         return None
-    now = now or datetime.now()
-    if parsed.year < EARLIEST_YEAR or parsed.replace(tzinfo=None) > now:
+    now = now or datetime.now(timezone.utc)
+    aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    if parsed.year < EARLIEST_YEAR or aware > now + timedelta(days=1):
         return None
     day = parsed.date().isoformat()
     with_time = "T" in value or HAS_TIME.search(value)
     return day, parsed.isoformat() if with_time else None
+
+
+def date_in_text(text: str) -> str | None:
+    """The first date phrase in a line, with the clock time that follows it when there is one."""
+    found = DATE_IN_TEXT.search(text)
+    if not found:
+        return None
+    clock = TIME_IN_TEXT.search(text, found.end())
+    return f"{found.group(0)} {clock.group(0)}" if clock and clock.start() - found.end() <= 12 else found.group(0)
 
 
 def choose_date(page: Page) -> None:
@@ -40,7 +62,7 @@ def choose_date(page: Page) -> None:
         parsed = parse_date(str(candidate.value))
         if parsed:
             page.values["date"], page.values["published"] = parsed
-            page.origins["date"] = candidate.origin
+            page.origins["date"] = f"{candidate.origin}: {str(candidate.value)[:60]!r}"
             return
     page.values["date"] = page.values["published"] = None
     page.origins["date"] = "no publication date found" if not ranked else "no candidate parsed as a date"

@@ -4,11 +4,14 @@ from __future__ import annotations
 import json
 import re
 
+from pipeline.metadata.date import date_in_text
 from pipeline.page import Page
 
 META_FIELDS = {
     # meta name/property -> (field, weight)
-    "og:title": ("headline", 3.0), "twitter:title": ("headline", 2.0), "title": ("headline", 1.0),
+    "dc.title": ("headline", 4.0), "dcterms.title": ("headline", 4.0), "og:title": ("headline", 3.5),
+    "twitter:title": ("headline", 3.0), "parsely-title": ("headline", 3.0), "sailthru.title": ("headline", 3.0),
+    "title": ("headline", 2.0),
     "article:published_time": ("published", 4.0), "og:article:published_time": ("published", 4.0),
     "datepublished": ("published", 3.5), "pubdate": ("published", 3.0), "publishdate": ("published", 3.0),
     "publish-date": ("published", 3.0), "date": ("published", 2.0), "dc.date.issued": ("published", 3.0),
@@ -77,11 +80,12 @@ def add_json_ld(page: Page, tree) -> None:
 
 def add_meta_tags(page: Page, tree) -> None:
     for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = (meta.get("content") or "").strip()
-        if key in META_FIELDS and content:
-            field_name, weight = META_FIELDS[key]
-            page.add(field_name, content, f"meta {key}", weight)
+        keys = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower().split()
+        content = " ".join((meta.get("content") or meta.get("value") or "").split())
+        for key in (re.sub(r"^dc(terms?)?:", lambda m: m.group(0)[:-1] + ".", k) for k in keys):
+            if key in META_FIELDS and content:
+                field_name, weight = META_FIELDS[key]
+                page.add(field_name, content, f"meta {key}", weight)
     for el in tree.xpath('//*[@itemprop="datePublished"][@datetime or @content]'):
         page.add("published", el.get("datetime") or el.get("content"), "itemprop datePublished", 3.5)
     for el in tree.xpath("//time[@datetime]")[:3]:
@@ -90,18 +94,34 @@ def add_meta_tags(page: Page, tree) -> None:
         page.add("url", el.get("href"), "link canonical", 3.0)
     h1s = [re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.iter("h1")]
     for h1 in [h for h in h1s if h][:2]:
-        page.add("headline", h1, "<h1>", 2.5 if len(h1s) == 1 else 1.5)
+        page.add("headline", h1, "<h1>", 1.5 if len(h1s) == 1 else 1.0)
     title = tree.find(".//title")
     if title is not None and title.text_content().strip():
-        page.add("headline", re.sub(r"\s+", " ", title.text_content()).strip(), "<title>", 1.0)
+        page.add("headline", re.sub(r"\s+", " ", title.text_content()).strip(), "<title>", 2.0)
     lang = tree.get("lang") or tree.get("xml:lang")
     if lang:
         page.add("language", lang, "<html lang>", 1.0)
 
 
+DATE_CLASS = "date|time|publish|posted|byline|dateline|meta"
+REGEX_NS = {"re": "http://exslt.org/regular-expressions"}
+DATE_ELEMENT_MAX_CHARS = 120
+
+
+def add_date_elements(page: Page, tree) -> None:
+    """The first short element whose class or id speaks of a date and whose text holds one."""
+    for el in tree.xpath(f'//body//*[re:test(@class, "{DATE_CLASS}", "i") or re:test(@id, "{DATE_CLASS}", "i")]',
+                         namespaces=REGEX_NS):
+        text = " ".join(el.text_content().split())
+        found = date_in_text(text) if len(text) <= DATE_ELEMENT_MAX_CHARS else None
+        if found:
+            page.add("published", found, f"date element <{el.tag} class={el.get('class') or el.get('id')}>", 1.5)
+            return
+
+
 def add_trafilatura_metadata(page: Page, doc) -> None:
     if doc.title:
-        page.add("headline", doc.title, "trafilatura title", 2.0)
+        page.add("headline", doc.title, "trafilatura title", 0.5)
     if doc.date:
         page.add("published", doc.date, "trafilatura date", 1.0)
     if doc.author:
@@ -114,3 +134,4 @@ def add_html_evidence(page: Page, tree) -> None:
     """Candidates from the parsed page (call before trafilatura, which prunes the tree)."""
     add_json_ld(page, tree)
     add_meta_tags(page, tree)
+    add_date_elements(page, tree)

@@ -1,6 +1,8 @@
 """Outlet: the site or agency that published the story (og:site_name, JSON-LD, credits, known names)."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -10,6 +12,10 @@ import yaml
 from pipeline.page import Page
 
 KNOWN = Path(__file__).with_name("outlets.yaml")
+NOT_A_NAME = re.compile(r"^(?:@|https?:|www\.)|^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")  # handles, URLs, bare host names
+TAGLINE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|:|·)\s+")
+COMPANY_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|AG|PLC)\.?$", re.I)
+KNOWN_DOMAIN_WEIGHT = 3.5
 
 
 @cache
@@ -22,8 +28,12 @@ def canonical_outlet(name: str) -> str:
     return known_outlets()["agencies"].get(name.strip(), name.strip())
 
 
+def host_of(url: str | None) -> str:
+    return (urlparse(url or "").hostname or "").removeprefix("www.")
+
+
 def outlet_from_url(url: str | None) -> str | None:
-    host = (urlparse(url or "").hostname or "").removeprefix("www.")
+    host = host_of(url)
     domains = known_outlets()["domains"]
     while host:
         if host in domains:
@@ -32,16 +42,34 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
+def ascii_squash(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def clean_outlet(name: str, host: str) -> str | None:
+    """A usable outlet name: no handle or bare URL, no tagline after the name, no company suffix."""
+    name = " ".join(name.split())
+    if not name or NOT_A_NAME.search(name):
+        return None
+    parts = TAGLINE_SEPARATOR.split(name)
+    labels = {ascii_squash(label) for label in host.split(".") if len(label) > 3}
+    matching = [p for p in parts if labels & {ascii_squash(p), ascii_squash(p.split(".")[0])}]
+    if len(parts) > 1 and matching:
+        name = matching[0]
+    return COMPANY_SUFFIX.sub("", name).strip() or None
+
+
 def choose_outlet(page: Page) -> None:
     from_url = outlet_from_url(page.url)
     if from_url:
-        page.add("outlet", from_url, "known domain", 3.5)
+        page.add("outlet", from_url, "known domain", KNOWN_DOMAIN_WEIGHT)
     ranked = sorted(page.candidates_for("outlet"), key=lambda c: -c.weight)
     for candidate in ranked:
-        name = " ".join(str(candidate.value).split())
-        if name and not name.startswith(("@", "http")) and "." not in name.split()[-1]:
+        name = clean_outlet(str(candidate.value), host_of(page.url))
+        if name:
             page.values["outlet"] = canonical_outlet(name)
-            page.origins["outlet"] = candidate.origin
+            page.origins["outlet"] = f"{candidate.origin}: {str(candidate.value)[:60]!r}"
             return
     page.values["outlet"] = None
     page.origins["outlet"] = "no outlet named"
