@@ -15,7 +15,7 @@ from collections import Counter
 
 from pipeline.metadata.headline import choose_headline
 from pipeline.page import Line, Page
-from pipeline.textutil import fold, is_date_only, is_link_header, is_prose, is_site_notice, word_count
+from pipeline.textutil import SENTENCE_END, fold, is_date_only, is_doubled, is_link_header, is_prose, is_site_notice, word_count
 
 SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (menus, link lists)
 INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
@@ -29,14 +29,34 @@ def body_indent(lines: list[Line]) -> int | None:
     """The indentation that holds the most prose words (bulleted lines left out)."""
     words: Counter[int] = Counter()
     for ln in lines:
-        if not ln.bullet and is_prose(ln.text):
+        if not ln.bullet and is_prose(ln.text) and not is_doubled(ln.text):
             words[ln.indent] += word_count(ln.text)
     return words.most_common(1)[0][0] if words else None
 
 
-def line_score(line: Line, indent: int | None) -> float:
+def continues(prev: Line, line: Line) -> bool:
+    """A line that carries on the sentence above it (a paragraph broken by <br>), not a new block."""
+    return (line.indent == prev.indent and not line.bullet and line.text[:1].islower()
+            and not SENTENCE_END.search(prev.text))
+
+
+def prose_lines(lines: list[Line]) -> list[bool]:
+    """Whether each line belongs to prose, judged on its whole paragraph when <br> broke it into lines."""
+    flags = [False] * len(lines)
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i < len(lines) and continues(lines[i - 1], lines[i]):
+            continue
+        text = lines[start].text if i - start == 1 else " ".join(ln.text for ln in lines[start:i])
+        if is_prose(text) and not is_site_notice(text) and not is_doubled(text):
+            flags[start:i] = [True] * (i - start)
+        start = i
+    return flags
+
+
+def line_score(line: Line, prose: bool, indent: int | None) -> float:
     at_body = line.indent == indent and not line.bullet
-    if is_prose(line.text) and not is_site_notice(line.text):
+    if prose:
         earned = min(word_count(line.text), 80) / 10 + 1
         return earned if at_body else earned * OFF_INDENT_SHARE
     return -INNER_LINE_COST if at_body else -SHORT_LINE_COST
@@ -100,7 +120,8 @@ def first_paragraph(page: Page, start: int, end: int, indent: int | None) -> int
 
 def locate_text(page: Page) -> None:
     indent = body_indent(page.lines)
-    scores = [-SHORT_LINE_COST if is_link_header(ln, i) else line_score(ln, indent)
+    prose = prose_lines(page.lines)
+    scores = [-SHORT_LINE_COST if is_link_header(ln, i) else line_score(ln, prose[i], indent)
               for i, ln in enumerate(page.lines)]
     start, end = best_run(scores)
     headline = headline_index(page, start, first_paragraph(page, start, end, indent), indent)

@@ -22,6 +22,9 @@ SITE_NOTICE = re.compile(
     r"|all rights reserved|registered trademarks?|this (?:web)?site|our (?:web)?site|your browser|javascript|ad ?blocker"
     r"|newsletter|unsubscribe|sign up|log ?in to|create an account)\b", re.I)
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
+DOUBLED_PHRASE_MAX = 150   # titles and captions; a paragraph that says a sentence twice is left alone
+ENUMERATOR = re.compile(r"^\d{1,3}[.)]\s+")
+PUNCTUATION = re.compile(r"[.,;:!?，。、！？]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2
 
@@ -45,9 +48,21 @@ def word_count(text: str) -> int:
 
 
 def is_prose(text: str) -> bool:
-    """Reads as a sentence of an article: enough words, ending like a sentence or long anyway."""
+    """Reads as a sentence of an article: enough words, ending like a sentence or long and punctuated anyway."""
     words = word_count(text)
-    return words >= 15 or (words >= 6 and SENTENCE_END.search(text) is not None)
+    if words >= 15:
+        return PUNCTUATION.search(text) is not None   # a long run of words with no stop is a tag cloud or menu
+    return words >= 6 and SENTENCE_END.search(text) is not None
+
+
+def is_doubled(text: str) -> bool:
+    """'Title Title' or '1. Title Title Title': one phrase said two or three times over (a link drawn with its alt text)."""
+    text = ENUMERATOR.sub("", text, count=1)
+    for times in (2, 3):
+        size = (len(text) - (times - 1)) // times
+        if 8 <= size <= DOUBLED_PHRASE_MAX and " ".join([text[:size]] * times) == text:
+            return True
+    return False
 
 
 def is_site_notice(text: str) -> bool:

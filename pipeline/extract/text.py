@@ -6,6 +6,8 @@ import re
 from pipeline.page import Line, Page
 
 BULLET = re.compile(r"^(?:[•·▪◦‣∙*+]|-(?=\s)|o(?=\s{2}))\s*")
+NESTED_BULLET = re.compile(r"^o\s+(?=\S)")   # lynx marks a third-level list item "o Item"
+NESTED_INDENT = 5
 MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, and rules stay fast
 
 
@@ -17,12 +19,13 @@ def text_lines(text: str) -> list[Line]:
         if not stripped:
             blank = True
             continue
-        bullet = BULLET.match(stripped)
+        indent = len(raw) - len(raw.lstrip())
+        bullet = BULLET.match(stripped) or (NESTED_BULLET.match(stripped) if indent >= NESTED_INDENT else None)
         content = stripped[bullet.end():] if bullet else stripped
         if not content:
             blank = True
             continue
-        lines.append(Line(no=no, text=content[:MAX_LINE], indent=len(raw) - len(raw.lstrip()),
+        lines.append(Line(no=no, text=content[:MAX_LINE], indent=indent,
                           bullet=bool(bullet), blank_before=blank))
         blank = False
     return lines

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from pipeline.page import Page
-from pipeline.textutil import fold, is_date_only, is_prose
+from pipeline.textutil import fold, is_date_only, is_doubled, is_prose
 
 LIST_MARKER = re.compile(
     r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)(?: (?:in|on|from|this) .{0,40})?|we recommend|about the author|more (?:by|from) (?:this|the) author|previous (?:article|post|story)|next (?:article|post|story)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
@@ -18,7 +18,8 @@ LIST_MARKER = re.compile(
     re.I,
 )
 COMMENTS_MARKER = re.compile(
-    r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$", re.I)
+    r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$"
+    r"|^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)
 NAV_WORDS_MAX = 4
 REPEAT_WINDOW = 3
 REPEAT_WORDS_MAX = 30
@@ -106,9 +107,9 @@ def after_list_marker(page: Page) -> list[int]:
 
 
 def repeated_lines(page: Page) -> list[int]:
-    """A line shown again within a few lines (a caption under its alt text, a title over its teaser) is furniture."""
+    """A line shown again within a few lines, or twice within itself (a caption under its alt text) is furniture."""
     keys = [" ".join(ln.text.split()).casefold() for ln in page.lines]
-    hits = set()
+    hits = {i for i, key in enumerate(keys) if is_doubled(key)}
     for i, key in enumerate(keys):
         line = page.lines[i]
         if line.words > REPEAT_WORDS_MAX or (line.blank_before and is_prose(line.text)):
@@ -121,3 +122,14 @@ def repeated_lines(page: Page) -> list[int]:
 
 def date_lines(page: Page) -> list[int]:
     return [i for i, ln in enumerate(page.lines) if is_date_only(ln.text)]
+
+
+def trailing_link_lines(page: Page) -> list[int]:
+    """HTML: the body's last blocks, as long as each is only the text of a link (a related-stories list)."""
+    hits = []
+    for i in range(len(page.lines) - 1, -1, -1):
+        if page.lines[i].kept and not page.lines[i].link:
+            break
+        if page.lines[i].kept:
+            hits.append(i)
+    return hits
