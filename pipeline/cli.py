@@ -1,4 +1,4 @@
-"""Command line: run | explain | rules."""
+"""Command line: run | explain | rules | bench."""
 from __future__ import annotations
 
 import argparse
@@ -49,6 +49,13 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args) -> int:
+    from pipeline.bench import bench
+
+    sizes = () if args.skip_scale else args.scale and tuple(int(n) for n in args.scale.split(","))
+    return bench(args.corpus, args.output, sizes, with_profile=not args.skip_profile)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="newsclean", description="Scraped news pages in, clean article records out.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -64,6 +71,14 @@ def parser() -> argparse.ArgumentParser:
     explain.set_defaults(func=cmd_explain)
     rules = sub.add_parser("rules", help="list the boilerplate rules with their docs")
     rules.set_defaults(func=cmd_rules)
+    bench = sub.add_parser("bench", help="quality and speed on CORPUS beside bare trafilatura, written to BENCHMARKS.md")
+    bench.add_argument("corpus", type=Path, nargs="?", help="folder with gold.jsonl, html/, text-lynx/, text-inscriptis/ "
+                       "(default: ../shared/corpus/dev beside the checkout)")
+    bench.add_argument("--output", type=Path, help="where the report goes (default: BENCHMARKS.md in the checkout)")
+    bench.add_argument("--scale", help="page counts of the replicated text runs, comma-separated (default: 10000,100000)")
+    bench.add_argument("--skip-scale", action="store_true", help="leave out the replicated runs (speed at scale, memory)")
+    bench.add_argument("--skip-profile", action="store_true", help="leave out the cProfile runs")
+    bench.set_defaults(func=cmd_bench)
     return ap
 
 
