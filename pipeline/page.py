@@ -1,8 +1,11 @@
 """The objects that travel through the pipeline: a Page, its Lines, metadata Candidates."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+WARC_RECORD = re.compile(r"(.+?)\.warc(?:\.gz)?#(\d+)", re.I)
 
 
 class Rejected(Exception):
@@ -27,6 +30,7 @@ class Line:
     note: str = ""              # why, when the remover has more to say (e.g. a classifier score)
     edits: list[str] = field(default_factory=list)  # rule ids that trimmed part of the line
     original: str = ""          # the text before any trim rule cut it
+    link: bool = False          # HTML: the block's text is the text of a link on the page
 
     def __post_init__(self):
         self.original = self.original or self.text
@@ -90,8 +94,14 @@ class Page:
 
 
 def page_id(path: Path) -> str:
-    """File name less its format extension (.html .htm .txt) and a trailing .gz; other dots stay."""
+    """File name less its format extension (.html .htm .txt) and a trailing .gz; other dots stay.
+
+    A page inside a WARC file (`crawl.warc.gz#17`, see pipeline.sources) is `crawl-17`.
+    """
     name = path.name
+    warc_record = WARC_RECORD.fullmatch(name)
+    if warc_record:
+        return f"{warc_record[1]}-{warc_record[2]}"
     if name.lower().endswith(".gz"):
         name = name[:-3]
     for ext in (".html", ".htm", ".txt"):
