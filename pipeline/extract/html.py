@@ -1,14 +1,22 @@
 """HTML pages: trafilatura for the body, lxml for the evidence it leaves out (JSON-LD, meta tags)."""
 from __future__ import annotations
 
+import re
+
 import lxml.html
 import trafilatura
+import trafilatura.main_extractor
 from lxml import etree
 
 from pipeline.metadata.html_evidence import add_html_evidence, add_trafilatura_metadata
 from pipeline.page import Line, Page, Rejected
 
 MAX_TREE_DEPTH = 2000
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+# trafilatura drops a paragraph that repeats the one before it; a page that prints the same
+# paragraph twice still has it twice in its text, so the body keeps both.
+trafilatura.main_extractor.MIN_DUPLICATE_LENGTH = 10**9
 
 
 def parse_html(text: str):
@@ -36,9 +44,77 @@ def tree_depth(tree) -> int:
     return deepest
 
 
-def body_blocks(text: str) -> list[Line]:
-    return [Line(no=i, text=t.strip(), blank_before=True)
-            for i, t in enumerate(text.split("\n"), start=1) if t.strip()]
+HIDDEN = ("//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
+          " or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
+SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+                " or contains(@class, 'tiktok-embed')]")
+EMBED_WRAPPER_LEVELS = 3
+WORD = re.compile(r"\w+")
+LIST_ITEM = re.compile(r"^- ")   # trafilatura's mark for a list item
+
+
+def has_linked_heading(item) -> bool:
+    """A heading that is a link or holds one: the title of a story card."""
+    return any(heading.find(".//a") is not None or next(heading.iterancestors("a"), None) is not None
+               for heading in item.iter(*HEADINGS))
+
+
+def story_card_lists(tree) -> list:
+    """Lists whose items are mostly story cards (a linked headline, maybe a teaser): other pages."""
+    found = []
+    for lst in tree.iter("ul", "ol"):
+        items = [child for child in lst if child.tag == "li"]
+        if len(items) >= 2 and 2 * sum(map(has_linked_heading, items)) >= len(items):
+            found.append(lst)
+    return found
+
+
+def hidden_elements(tree) -> list:
+    """Elements the page never shows (hidden attribute, aria-hidden, display:none, visibility:hidden)."""
+    return [el for el in tree.xpath(HIDDEN) if el.tag not in ("html", "body")]
+
+
+def unwrap_social_posts(tree) -> None:
+    """A quoted social post is part of the story, but trafilatura drops the 'social embed' boxes
+    around it: the post's blockquote takes the place of the wrappers that hold nothing else."""
+    for post in tree.xpath(SOCIAL_POSTS):
+        post.attrib.pop("class", None)
+        for _ in range(EMBED_WRAPPER_LEVELS):
+            wrapper = post.getparent()
+            outer = wrapper.getparent() if wrapper is not None else None
+            if outer is None or wrapper.tag in ("article", "main", "body") or any(
+                    child is not post and child.tag != "script" for child in wrapper):
+                break
+            post.tail = wrapper.tail
+            outer.replace(wrapper, post)
+
+
+def prune(tree) -> None:
+    """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
+    for element in story_card_lists(tree) + hidden_elements(tree):
+        if element.getparent() is not None:
+            element.drop_tree()
+    unwrap_social_posts(tree)
+
+
+def words_key(text: str) -> str:
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def link_texts(tree) -> set[str]:
+    """The texts of the page's links (two words or more), to recognise blocks that are only a link."""
+    keys = {words_key(a.text_content()) for a in tree.iter("a")}
+    return {key for key in keys if " " in key}
+
+
+def body_blocks(text: str, links: set[str]) -> list[Line]:
+    lines = []
+    for no, block in enumerate(text.split("\n"), start=1):
+        block = block.strip()
+        if block:
+            key = words_key(LIST_ITEM.sub("", block))
+            lines.append(Line(no=no, text=block, blank_before=True, link=key in links))
+    return lines
 
 
 def extract_html(page: Page) -> None:
@@ -48,9 +124,11 @@ def extract_html(page: Page) -> None:
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)
     page.url = page.url or (str(urls[0].value) if urls else None)
+    prune(tree)
+    links = link_texts(tree)
     doc = trafilatura.bare_extraction(tree, url=page.url, with_metadata=True, include_comments=False,
                                       include_tables=True, deduplicate=False)
     if doc is None or not (doc.text or "").strip():
         raise Rejected("no_article", "trafilatura found no main text")
     add_trafilatura_metadata(page, doc)
-    page.lines = body_blocks(doc.text)
+    page.lines = body_blocks(doc.text, links)
