@@ -13,7 +13,8 @@ from pipeline.textutil import DATE_PHRASE, TIME
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$")
 CJK_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 CJK_PARTS = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-DATE_IN_TEXT = re.compile(rf"(?<!\w){DATE_PHRASE}(?!\d)|{CJK_DATE}", re.I)
+SHORT_DATES = r"\d{4}\.\d{1,2}\.\d{1,2}|\d{1,2}/\d{1,2}/\d{2}"   # 2019.04.21, 12/16/16
+DATE_IN_TEXT = re.compile(rf"(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\w/.])(?:{SHORT_DATES})(?![\d/])", re.I)
 TIME_IN_TEXT = re.compile(rf"(?<![\w:.]){TIME}", re.I)
 EARLIEST_YEAR = 1990
 HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", re.I)
@@ -47,13 +48,16 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
     return day, parsed.isoformat() if with_time else None
 
 
-def date_in_text(text: str) -> str | None:
-    """The first date phrase in a line, with the clock time that follows it when there is one."""
+def date_in_text(text: str, next_line: str = "") -> str | None:
+    """The first date phrase in a line, with the clock time that follows it (on the line, or alone on the next)."""
     found = DATE_IN_TEXT.search(text)
     if not found:
         return None
     clock = TIME_IN_TEXT.search(text, found.end())
-    return f"{found.group(0)} {clock.group(0)}" if clock and clock.start() - found.end() <= 12 else found.group(0)
+    if clock and clock.start() - found.end() <= 12:
+        return f"{found.group(0)} {clock.group(0)}"
+    clock = None if DATE_IN_TEXT.search(next_line) else TIME_IN_TEXT.search(next_line)
+    return f"{found.group(0)} {clock.group(0)}" if clock else found.group(0)
 
 
 def choose_date(page: Page) -> None:

@@ -1,28 +1,70 @@
-"""Metadata candidates from a text dump: the byline block under the headline, and agency credits."""
+"""Metadata candidates from a text dump, which has no meta tags.
+
+- the byline block: a few lines under the headline (and, trusted less, just above it) hold
+  "By ..." lines, the date with its time, an author before a date, outlet or agency names;
+- agency credits: a dateline "SEOUL (Yonhap) --", a trailing "(AP)" or "-- Reuters";
+- the site's name: the link header lynx prints on the first line ("#Site » Feed ...", "#Site"),
+  and the copyright footer ("© 2017 Site Name").
+A date line above the headline that starts with a weekday is the site's header clock, not a date.
+"""
 from __future__ import annotations
 
 import re
 
+from pipeline.metadata.date import DATE_IN_TEXT, date_in_text
 from pipeline.metadata.outlet import known_outlets
 from pipeline.page import Page
-from pipeline.textutil import DATE_PHRASE, TIME
+from pipeline.textutil import WEEKDAY, is_prose
 
-BYLINE_BLOCK_MAX = 10
-DATE_IN_LINE = re.compile(rf"\b{DATE_PHRASE}", re.I)
-TIME_IN_LINE = re.compile(rf"(?<![\w:]){TIME}", re.I)
-BY_LINE = re.compile(r"^by:?\s+(.{2,150})$", re.I)
+LINES_AFTER = 10
+LINES_BEFORE = 5
+PROSE_LINES_INTO_BODY = 2   # the byline block ends once the body has begun
+BY_LINE = re.compile(r"^(?:by\s*)?by:?\s+(.{2,150})$", re.I)
+PUBLISHED = re.compile(r"\b(?:published|posted|first published|created)\b", re.I)
+UPDATED = re.compile(r"\b(?:updated|modified|last updated)\b", re.I)
+HEADER_CLOCK = re.compile(rf"^\W*{WEEKDAY},?\s", re.I)
+NAME_BEFORE_DATE = re.compile(r"^(?:by:?\s+)?([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*[-–—|•·,]\s*$")
 OUTLET_WORDS = r"(?:News(?: Agency| Service)?|Press|Agency|Times|Post|Herald|Journal|Tribune|Wire|Gazette|Daily|Telegraph|Chronicle)"
 OUTLET_NAME = re.compile(rf"^(?:The )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){{0,3}} {OUTLET_WORDS}$")
 DATELINE = re.compile(r"^([A-Z][A-Z .,'-]{1,40}?)(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\(([A-Za-z][\w ]{1,30})\))?\s*(?:—|–|--?)\s")
 END_CREDIT = re.compile(r"(?<=[.!?\"”])\s*\(([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}|[A-Z]{2,6})\)$")
 TAIL_CREDIT = re.compile(r"^(?:--|—|–)\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})$")
+LINK_HEADER_LINES = 3
+REL_WORD = r"(?:alternate|publisher|home|copyright|search|author|start|next|prev|index|top|canonical|shortlink|help|contents)"
+REL_WORDS = re.compile(rf"^(?:{REL_WORD}\s+)+|(?:\s+{REL_WORD})+$", re.I)
+FEED_TITLE = re.compile(r"^(.+?)\s*(?:»\s*(?:Feed|フィード|RSS)|[-–]\s*All stories|(?:Full\s+)?(?:RSS|Atom)(?:\s+2\.0)?"
+                        r"(?:\s+Feed)?\b|\s+Feed\b|\s+Search$)", re.I)
+SHORT_SITE_NAME_WORDS = 3
+SITE_NAME_MAX_WORDS = 7
+NOT_A_SITE_NAME = re.compile(r"^(?i:rss|atom|feed|search|alternate|publisher|subscribe|recent|edit)\b|[<>=()]|^[a-z]")
+COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?(?i:by\s+)?"
+                       r"((?!All\b)[A-Z][\w&'’-]*(?:\.[a-z]{2,3})?(?:\s+(?:[A-Z][\w&'’-]*|of|and|&)){0,4})")
+FOOTER_LINES = 40
+LOGO = re.compile(r"^\[?([^\W_][\w.&'’!-]*(?:\s+[\w.&'’!-]+){0,4}?)\s+[Ll]ogo\b")
+LOGO_LINES = 20
 
 
-def byline_block(page: Page) -> range:
-    """Lines between the headline and the body's first prose line (a few more when they are adjacent)."""
-    start = (page.headline_line + 1) if page.headline_line is not None else max(0, page.region[0] - 3)
-    end = min(max(page.region[0], start), start + BYLINE_BLOCK_MAX)
-    return range(start, end)
+def headline_anchor(page: Page) -> int:
+    """Where the byline block is measured from: the headline line, or just above the body."""
+    return page.headline_line if page.headline_line is not None else max(0, page.region[0] - 1)
+
+
+def lines_after(page: Page) -> list[int]:
+    """Lines under the headline, up to the point where the body has clearly begun."""
+    out, prose = [], 0
+    for i in range(headline_anchor(page) + 1, min(len(page.lines), headline_anchor(page) + 1 + LINES_AFTER)):
+        text = page.lines[i].original
+        if is_prose(text) and not DATE_IN_TEXT.search(text):
+            prose += 1
+            if prose >= PROSE_LINES_INTO_BODY:
+                break
+        out.append(i)
+    return out
+
+
+def lines_before(page: Page) -> list[int]:
+    anchor = headline_anchor(page)
+    return list(range(anchor - 1, max(-1, anchor - 1 - LINES_BEFORE), -1)) if page.headline_line is not None else []
 
 
 def known_outlet_names() -> set[str]:
@@ -30,25 +72,32 @@ def known_outlet_names() -> set[str]:
     return set(data["agencies"]) | set(data["agencies"].values()) | set(data["domains"].values())
 
 
-def add_byline_candidates(page: Page, block: range) -> None:
+def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
+    """Date, authors and outlet names that one line of the byline block offers."""
+    text = page.lines[i].original
+    where = f"byline line {page.lines[i].no}" + (" (above the headline)" if above else "")
+    found = DATE_IN_TEXT.search(text)
+    if found and not (above and HEADER_CLOCK.match(text)):
+        bonus = 0.5 if PUBLISHED.search(text) else -1.0 if UPDATED.search(text) else 0.0
+        next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
+        page.add("published", date_in_text(text, next_line), where, weight + bonus)
+        before = NAME_BEFORE_DATE.match(text[:found.start()])
+        if before:
+            page.add("authors", before.group(1), f"{where}, name before the date", weight - 0.5)
+    by = BY_LINE.match(text)
+    if by:
+        page.add("authors", by.group(1), where, weight)
     known = known_outlet_names()
-    date_seen = False
-    for i in block:
-        line = page.lines[i]
-        where = f"byline line {line.no}"
-        found = DATE_IN_LINE.search(line.text)
-        if found and not date_seen:
-            date_seen = True
-            clock = TIME_IN_LINE.search(line.text[found.end():]) or next(
-                (m for j in block if j > i for m in [TIME_IN_LINE.search(page.lines[j].text)] if m), None)
-            page.add("published", f"{found.group(0)} {clock.group(0)}" if clock else found.group(0), where, 4.0)
-        by = BY_LINE.match(line.text)
-        if by:
-            page.add("authors", by.group(1), where, 4.0)
-        for part in re.split(r"\s*[,|·•]\s*", line.text):
-            part = part.strip()
-            if part in known or OUTLET_NAME.match(part):
-                page.add("outlet", part, where, 4.0)
+    for part in re.split(r"\s*[,|·•]\s*", text):
+        if part in known or OUTLET_NAME.match(part):
+            page.add("outlet", part, where, weight)
+
+
+def add_byline_candidates(page: Page) -> None:
+    for rank, i in enumerate(lines_after(page)):
+        add_byline_line(page, i, 4.0 - rank * 0.05, above=False)
+    for rank, i in enumerate(lines_before(page)):
+        add_byline_line(page, i, 3.0 - rank * 0.05, above=True)
 
 
 def add_credit_candidates(page: Page) -> None:
@@ -66,7 +115,39 @@ def add_credit_candidates(page: Page) -> None:
         page.add("outlet", credit.group(1), f"agency credit line {last.no}", 4.5)
 
 
+def site_name_from_link_header(text: str) -> str | None:
+    """'#publisher The Seattle Times » Feed ...' -> 'The Seattle Times'; '#Vox' -> 'Vox'."""
+    rest = REL_WORDS.sub("", text.lstrip("# ").strip()).strip()
+    feed = FEED_TITLE.match(rest)
+    name = feed.group(1) if feed else rest if len(rest.split()) <= SHORT_SITE_NAME_WORDS else ""
+    words = name.split()
+    if words and len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2:]:
+        name = " ".join(words[: len(words) // 2])   # "Engadget Engadget": two links with one title
+    name = name.strip(" »|-–:")
+    return name if name and len(words) <= SITE_NAME_MAX_WORDS and not NOT_A_SITE_NAME.search(name) else None
+
+
+def add_site_name_candidates(page: Page) -> None:
+    for line in page.lines[:LINK_HEADER_LINES]:
+        if line.original.startswith("#"):
+            name = site_name_from_link_header(line.original)
+            if name:
+                page.add("outlet", name, f"link header line {line.no}", 3.0)
+            break
+    for line in page.lines[:LOGO_LINES]:
+        logo = LOGO.match(line.original)
+        if logo:
+            page.add("outlet", logo.group(1), f"logo line {line.no}", 3.0)
+            break
+    for line in reversed(page.lines[-FOOTER_LINES:]):
+        found = COPYRIGHT.search(line.original)
+        if found:
+            page.add("outlet", found.group(1).strip(" .,"), f"copyright line {line.no}", 2.5)
+            break
+
+
 def add_text_candidates(page: Page) -> None:
     if page.lines:
-        add_byline_candidates(page, byline_block(page))
+        add_byline_candidates(page)
         add_credit_candidates(page)
+        add_site_name_candidates(page)
