@@ -16,6 +16,8 @@ CJK_PARTS = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SHORT_DATES = r"\d{4}\.\d{1,2}\.\d{1,2}|\d{1,2}/\d{1,2}/\d{2}"   # 2019.04.21, 12/16/16
 DATE_IN_TEXT = re.compile(rf"(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\w/.])(?:{SHORT_DATES})(?![\d/])", re.I)
 TIME_IN_TEXT = re.compile(rf"(?<![\w:.]){TIME}", re.I)
+PUBLISHED_MARK = re.compile(r"\b(?:first )?published\b", re.I)
+DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[A-Z]{2,4}\b|$))", re.I)
 EARLIEST_YEAR = 1990
 HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", re.I)
 HOURS = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5,
@@ -33,7 +35,7 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
         if ISO.match(value):
             parsed = datetime.fromisoformat(value.replace(" ", "T", 1).replace("Z", "+00:00"))
         else:
-            cleaned = re.sub(r"\b([ap])\.\s?m\.?", r"\1m", value, flags=re.I)
+            cleaned = DOTTED_CLOCK.sub(r"\1:\2", re.sub(r"\b([ap])\.\s?m\.?", r"\1m", value, flags=re.I))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 parsed = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(1, 1, 1), tzinfos=ZONES)
@@ -50,7 +52,8 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
 
 def date_in_text(text: str, next_line: str = "") -> str | None:
     """The first date phrase in a line, with the clock time that follows it (on the line, or alone on the next)."""
-    found = DATE_IN_TEXT.search(text)
+    published = PUBLISHED_MARK.search(text)
+    found = (published and DATE_IN_TEXT.search(text, published.end())) or DATE_IN_TEXT.search(text)
     if not found:
         return None
     clock = TIME_IN_TEXT.search(text, found.end())

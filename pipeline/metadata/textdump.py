@@ -14,11 +14,12 @@ import re
 from pipeline.metadata.date import DATE_IN_TEXT, date_in_text
 from pipeline.metadata.outlet import known_outlets
 from pipeline.page import Page
-from pipeline.textutil import WEEKDAY, is_prose
+from pipeline.textutil import WEEKDAY, word_count
 
-LINES_AFTER = 10
-LINES_BEFORE = 5
-PROSE_LINES_INTO_BODY = 2   # the byline block ends once the body has begun
+LINES_AFTER = 25
+LINES_BEFORE = 15
+DISTANCE_COST = 0.05        # a byline line further from the headline is trusted a little less
+BYLINE_MAX_WORDS = 25       # longer lines are the body's paragraphs
 BY_LINE = re.compile(r"^(?:by\s*)?by:?\s+(.{2,150})$", re.I)
 PUBLISHED = re.compile(r"\b(?:published|posted|first published|created)\b", re.I)
 UPDATED = re.compile(r"\b(?:updated|modified|last updated)\b", re.I)
@@ -50,21 +51,18 @@ def headline_anchor(page: Page) -> int:
 
 
 def lines_after(page: Page) -> list[int]:
-    """Lines under the headline, up to the point where the body has clearly begun."""
-    out, prose = [], 0
-    for i in range(headline_anchor(page) + 1, min(len(page.lines), headline_anchor(page) + 1 + LINES_AFTER)):
-        text = page.lines[i].original
-        if is_prose(text) and not DATE_IN_TEXT.search(text):
-            prose += 1
-            if prose >= PROSE_LINES_INTO_BODY:
-                break
-        out.append(i)
-    return out
+    """Short lines under the headline, nearest first (prose lines are the body, not its byline)."""
+    anchor = headline_anchor(page)
+    return [i for i in range(anchor + 1, min(len(page.lines), anchor + 1 + LINES_AFTER))
+            if word_count(page.lines[i].original) <= BYLINE_MAX_WORDS]
 
 
 def lines_before(page: Page) -> list[int]:
     anchor = headline_anchor(page)
-    return list(range(anchor - 1, max(-1, anchor - 1 - LINES_BEFORE), -1)) if page.headline_line is not None else []
+    if page.headline_line is None:
+        return []
+    return [i for i in range(anchor - 1, max(-1, anchor - 1 - LINES_BEFORE), -1)
+            if word_count(page.lines[i].original) <= BYLINE_MAX_WORDS]
 
 
 def known_outlet_names() -> set[str]:
@@ -89,15 +87,18 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
         page.add("authors", by.group(1), where, weight)
     known = known_outlet_names()
     for part in re.split(r"\s*[,|·•]\s*", text):
-        if part in known or OUTLET_NAME.match(part):
-            page.add("outlet", part, where, weight)
+        if part in known:
+            page.add("outlet", part, f"{where}, a known outlet", weight)
+        elif OUTLET_NAME.match(part):
+            page.add("outlet", part, f"{where}, a name like an outlet's", weight - 1.0)
 
 
 def add_byline_candidates(page: Page) -> None:
-    for rank, i in enumerate(lines_after(page)):
-        add_byline_line(page, i, 4.0 - rank * 0.05, above=False)
-    for rank, i in enumerate(lines_before(page)):
-        add_byline_line(page, i, 3.0 - rank * 0.05, above=True)
+    anchor = headline_anchor(page)
+    for i in lines_after(page):
+        add_byline_line(page, i, 4.0 - (i - anchor) * DISTANCE_COST, above=False)
+    for i in lines_before(page):
+        add_byline_line(page, i, 3.0 - (anchor - i) * DISTANCE_COST, above=True)
 
 
 def add_credit_candidates(page: Page) -> None:
