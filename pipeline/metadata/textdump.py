@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.metadata.date import DATE_IN_TEXT, date_in_text
+from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text
 from pipeline.metadata.outlet import known_outlets
 from pipeline.page import Page
 from pipeline.textutil import WEEKDAY, word_count
@@ -20,11 +20,21 @@ LINES_AFTER = 25
 LINES_BEFORE = 15
 DISTANCE_COST = 0.05        # a byline line further from the headline is trusted a little less
 BYLINE_MAX_WORDS = 25       # longer lines are the body's paragraphs
-BY_LINE = re.compile(r"^(?:by\s*)?by:?\s+(.{2,150})$", re.I)
+BY_LINE = re.compile(r"(?:^|\s)(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y:?\s+(.{2,150})$")
+NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
+PERSON = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|de|da|del|van|von|der|la|le|bin|al)){{1,3}}$")
+UI_WORDS = {"home", "news", "share", "follow", "sign", "log", "more", "related", "most", "popular", "top", "latest",
+            "stories", "video", "videos", "comments", "comment", "advertisement", "menu", "search", "subscribe",
+            "newsletter", "privacy", "terms", "contact", "read", "next", "previous", "back", "about", "view", "edit",
+            "print", "email", "tweet", "posted", "updated", "published", "photo", "image", "images", "getty",
+            "the", "our", "your", "this", "all", "minute", "min", "ago", "and", "sponsored", "loading", "close"}
+NOT_NAME_TEXT = re.compile(r"\S+@\S+\.\w+|@\w+|https?://\S+|\(.*?\)")
+NAME_RUN = re.compile(rf"^(?:{NAME_WORD}|de|da|del|van|von|der|la|le|bin|al|and|&|,|\s)+")
+NAME_SEPARATORS = re.compile(r"\s*(?:[/|·•,;]|\band\b|&|\s[-–—]\s)\s*")
+BARE_NAME_WEIGHT = 2.0
 PUBLISHED = re.compile(r"\b(?:published|posted|first published|created)\b", re.I)
 UPDATED = re.compile(r"\b(?:updated|modified|last updated)\b", re.I)
 HEADER_CLOCK = re.compile(rf"^\W*{WEEKDAY},?\s", re.I)
-NAME_BEFORE_DATE = re.compile(r"^(?:by:?\s+)?([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*[-–—|•·,]\s*$")
 OUTLET_WORDS = r"(?:News(?: Agency| Service)?|Press|Agency|Times|Post|Herald|Journal|Tribune|Wire|Gazette|Daily|Telegraph|Chronicle)"
 OUTLET_NAME = re.compile(rf"^(?:The )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){{0,3}} {OUTLET_WORDS}$")
 DATELINE = re.compile(r"^([A-Z][A-Z .,'-]{1,40}?)(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\(([A-Za-z][\w ]{1,30})\))?\s*(?:—|–|--?)\s")
@@ -70,6 +80,39 @@ def known_outlet_names() -> set[str]:
     return set(data["agencies"]) | set(data["agencies"].values()) | set(data["domains"].values())
 
 
+def without_dates_and_handles(text: str) -> str:
+    return NOT_NAME_TEXT.sub(" ", TIME_IN_TEXT.sub(" ", DATE_IN_TEXT.sub(" ", text)))
+
+
+def person_names(text: str) -> list[str]:
+    """Parts of a byline fragment shaped like people's names ('Pete Evans · CBC News' -> ['Pete Evans'])."""
+    parts = [" ".join(p.split()).strip(" .:") for p in NAME_SEPARATORS.split(without_dates_and_handles(text))]
+    return [p for p in parts if PERSON.match(p) and not UI_WORDS & set(p.lower().split())]
+
+
+def names_after_by(text: str) -> str:
+    """The run of name words after "By" ('Michael Larabel in Valve on ...' -> 'Michael Larabel')."""
+    run = NAME_RUN.match(without_dates_and_handles(text).strip())
+    return run.group(0).strip(" ,&") if run else ""
+
+
+def add_author_candidates(page: Page, i: int, weight: float, where: str) -> None:
+    """A "By ..." line, the names beside a date, or a line that is only a name the page repeats."""
+    text = page.lines[i].original
+    by = BY_LINE.search(text)
+    if by and names_after_by(by.group(1)):
+        page.add("authors", names_after_by(by.group(1)), where, weight)
+    elif DATE_IN_TEXT.search(text):
+        names = person_names(text)
+        if names:
+            page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5)
+    elif page.text.count(text) > 1 or any(DATE_IN_TEXT.search(page.lines[j].original)
+                                         for j in (i - 1, i + 1) if 0 <= j < len(page.lines)):
+        names = person_names(text)
+        if names and " ".join(names) == " ".join(text.split()) or names and len(text.split()) <= 8:
+            page.add("authors", ", ".join(names), f"{where}, a name alone", BARE_NAME_WEIGHT - (4.0 - weight))
+
+
 def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
     """Date, authors and outlet names that one line of the byline block offers."""
     text = page.lines[i].original
@@ -79,12 +122,7 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
         bonus = 0.5 if PUBLISHED.search(text) else -1.0 if UPDATED.search(text) else 0.0
         next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
         page.add("published", date_in_text(text, next_line), where, weight + bonus)
-        before = NAME_BEFORE_DATE.match(text[:found.start()])
-        if before:
-            page.add("authors", before.group(1), f"{where}, name before the date", weight - 0.5)
-    by = BY_LINE.match(text)
-    if by:
-        page.add("authors", by.group(1), where, weight)
+    add_author_candidates(page, i, weight, where)
     known = known_outlet_names()
     for part in re.split(r"\s*[,|·•]\s*", text):
         if part in known:
