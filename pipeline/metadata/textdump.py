@@ -20,16 +20,20 @@ LINES_AFTER = 25
 LINES_BEFORE = 15
 DISTANCE_COST = 0.05        # a byline line further from the headline is trusted a little less
 BYLINE_MAX_WORDS = 25       # longer lines are the body's paragraphs
-BY_LINE = re.compile(r"(?:^|\s)(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y:?\s+(.{2,150})$")
+BY_LINE = re.compile(r"(?:^|\s)(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y(?::?\s+|(?=[A-Z][a-z]))(.{2,150})$")
 NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
 PERSON = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|de|da|del|van|von|der|la|le|bin|al)){{1,3}}$")
+
 UI_WORDS = {"home", "news", "share", "follow", "sign", "log", "more", "related", "most", "popular", "top", "latest",
             "stories", "video", "videos", "comments", "comment", "advertisement", "menu", "search", "subscribe",
             "newsletter", "privacy", "terms", "contact", "read", "next", "previous", "back", "about", "view", "edit",
             "print", "email", "tweet", "posted", "updated", "published", "photo", "image", "images", "getty",
-            "the", "our", "your", "this", "all", "minute", "min", "ago", "and", "sponsored", "loading", "close"}
+            "the", "our", "your", "this", "all", "minute", "min", "ago", "sponsored", "loading", "close", "date"}
 NOT_NAME_TEXT = re.compile(r"\S+@\S+\.\w+|@\w+|https?://\S+|\(.*?\)")
-NAME_RUN = re.compile(rf"^(?:{NAME_WORD}|de|da|del|van|von|der|la|le|bin|al|and|&|,|\s)+")
+PARTICLE = r"(?:de|da|del|van|von|der|la|le|bin|al)"
+NAME_RUN = re.compile(rf"^(?:{NAME_WORD}|{PARTICLE}|and|&|,|\s)+")
+TRAILING_PARTICLES = re.compile(rf"(?:\s+(?:{PARTICLE}|and)|\s*[,&])+$")
+POSSESSIVE = re.compile(r"['’]s\b")
 NAME_SEPARATORS = re.compile(r"\s*(?:[/|·•,;]|\band\b|&|\s[-–—]\s)\s*")
 BARE_NAME_WEIGHT = 2.0
 PUBLISHED = re.compile(r"\b(?:published|posted|first published|created)\b", re.I)
@@ -87,13 +91,18 @@ def without_dates_and_handles(text: str) -> str:
 def person_names(text: str) -> list[str]:
     """Parts of a byline fragment shaped like people's names ('Pete Evans · CBC News' -> ['Pete Evans'])."""
     parts = [" ".join(p.split()).strip(" .:") for p in NAME_SEPARATORS.split(without_dates_and_handles(text))]
-    return [p for p in parts if PERSON.match(p) and not UI_WORDS & set(p.lower().split())]
+    return [p for p in parts if is_person(p)]
+
+
+def is_person(name: str) -> bool:
+    return bool(PERSON.match(name)) and not POSSESSIVE.search(name) and not UI_WORDS & set(name.lower().split())
 
 
 def names_after_by(text: str) -> str:
     """The run of name words after "By" ('Michael Larabel in Valve on ...' -> 'Michael Larabel')."""
     run = NAME_RUN.match(without_dates_and_handles(text).strip())
-    return run.group(0).strip(" ,&") if run else ""
+    names = TRAILING_PARTICLES.sub("", run.group(0)).strip() if run else ""
+    return names if names and all(is_person(n) for n in NAME_SEPARATORS.split(names) if n) else ""
 
 
 def add_author_candidates(page: Page, i: int, weight: float, where: str) -> None:
