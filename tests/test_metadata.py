@@ -1,0 +1,157 @@
+"""Metadata finders on tricky inputs: headline, date, outlet, authors, and the text-dump byline block."""
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from pipeline.extract.text import text_lines
+from pipeline.metadata import find_metadata
+from pipeline.metadata.authors import clean_names
+from pipeline.metadata.date import date_in_text, parse_date
+from pipeline.metadata.headline import choose_headline, strip_site_name
+from pipeline.metadata.html_evidence import add_html_evidence
+from pipeline.metadata.outlet import clean_outlet
+from pipeline.metadata.textdump import names_after_by, person_names, site_name_from_link_header
+from pipeline.page import Page
+
+
+def html_page(head: str, body: str = "", url: str | None = None) -> Page:
+    page = Page(id="t", path="t.html", format="html", url=url)
+    add_html_evidence(page, lxml.html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>"))
+    return page
+
+
+# headline
+
+def test_site_name_suffix_and_prefix_are_removed():
+    names = {"ehow", "the new republic"}
+    assert strip_site_name("How to Build a Terrarium | eHow", names) == "How to Build a Terrarium"
+    assert strip_site_name("The New Republic - Fantastic Beasts", names) == "Fantastic Beasts"
+    assert strip_site_name("Left - Right: a debate", names) == "Left - Right: a debate"
+
+
+def test_title_backs_the_h1_it_contains_and_a_logo_h1_loses():
+    page = html_page("<title>Lyft extends free rides | Engadget</title>",
+                     "<h1>Engadget</h1><h1>Lyft extends free rides</h1>", url="https://www.engadget.com/x")
+    choose_headline(page)
+    assert page.values["headline"] == "Lyft extends free rides"
+    assert "backed by" in page.origins["headline"]
+
+
+def test_meta_value_attribute_and_space_separated_properties_count():
+    page = html_page('<meta property="x:title dc:title" content="Preferred title">'
+                     '<meta name="og:title" value="Other title"><title>Title Element</title>')
+    choose_headline(page)
+    assert page.values["headline"] == "Preferred title"
+
+
+# date
+
+@pytest.mark.parametrize("text, day", [
+    ("February 14, 2019", "2019-02-14"), ("Feb. 14, 2019", "2019-02-14"), ("14 February 2019", "2019-02-14"),
+    ("2019-02-14", "2019-02-14"), ("2019年4月21日", "2019-04-21"), ("12/16/16 12:21pm", "2016-12-16"),
+])
+def test_usual_date_formats_parse(text, day):
+    assert parse_date(date_in_text(text))[0] == day
+
+
+def test_offset_and_zone_abbreviation_are_kept_in_the_timestamp():
+    assert parse_date("2016-12-22T10:43:37-08:00") == ("2016-12-22", "2016-12-22T10:43:37-08:00")
+    assert parse_date("Nov 28, 2016 11:00 AM PT")[1] == "2016-11-28T11:00:00-08:00"
+    assert parse_date("Tue 29 Nov 2016 07.46 EST")[1] == "2016-11-29T07:46:00-05:00"
+
+
+def test_a_date_without_time_has_no_timestamp_and_the_future_is_refused():
+    assert parse_date("March 3, 2017") == ("2017-03-03", None)
+    assert parse_date("January 1, 2999") is None
+    assert parse_date("Copyright 1889") is None
+
+
+def test_the_published_date_wins_over_the_updated_one_in_a_line():
+    line = "Updated Tue 29 Nov 2016 15.26 EST First published on Tue 29 Nov 2016 07.46 EST"
+    assert parse_date(date_in_text(line))[1] == "2016-11-29T07:46:00-05:00"
+
+
+def test_time_on_the_next_line_joins_the_date():
+    assert date_in_text("February 14, 2019", ", Kyodo News , 11:34 p.m.") == "February 14, 2019 11:34 p.m."
+
+
+# outlet
+
+def test_outlet_names_lose_taglines_and_company_suffixes_but_not_their_dots():
+    assert clean_outlet("Aktuálně.cz - Víte, co se právě děje", "sport.aktualne.cz") == "Aktuálně.cz"
+    assert clean_outlet("Spiceworks Inc", "spiceworks.com") == "Spiceworks"
+    assert clean_outlet("Le Monde.fr", "lemonde.fr") == "Le Monde.fr"
+    assert clean_outlet("@lemondefr", "lemonde.fr") is None
+    assert clean_outlet("en.wikipedia.org", "en.wikipedia.org") is None
+
+
+@pytest.mark.parametrize("line, name", [
+    ("#publisher The Seattle Times » Feed The Seattle Times » Comments Feed", "The Seattle Times"),
+    ("#Kotaku - All stories", "Kotaku"),
+    ("#Vox", "Vox"),
+    ("#Medium alternate", "Medium"),
+    ("#alternate alternate alternate CNET Search", "CNET"),
+    ("#Subscribe to our RSS Feed", None),
+    ("#alternate Vorige Meldung Naechste Meldung Startseite Copyright Suche Aktuelle News von Mac & i", None),
+])
+def test_site_name_from_the_link_header_lynx_prints(line, name):
+    assert site_name_from_link_header(line) == name
+
+
+# authors
+
+def test_author_lists_split_and_lose_roles_dates_outlets_and_links():
+    outlets = {"associated press", "cbc news"}
+    assert clean_names("By Josh Haskell; DAVID CAPLAN; PATRICK REEVELL December", outlets) == [
+        "Josh Haskell", "DAVID CAPLAN", "PATRICK REEVELL"]
+    assert clean_names("Anna Smith, Staff Writer", outlets) == ["Anna Smith"]
+    assert clean_names("Pete Evans · CBC News", outlets) == ["Pete Evans"]
+    assert clean_names("Associated Press", outlets) == []
+    assert clean_names("AP", outlets) == []
+    assert clean_names("https://www.facebook.com/someone", outlets) == []
+    assert clean_names("https://www.theguardian.com/profile/julia-carrie-wong", outlets) == ["Julia Carrie Wong"]
+    assert clean_names("Confreaks Confreaks", outlets) == ["Confreaks"]
+    assert clean_names("Email the author", outlets) == []
+
+
+def test_names_in_byline_lines_of_a_dump():
+    assert person_names("Saibal Dasgupta / TNN / Updated: Oct 9, 2019, 11:05 IST") == ["Saibal Dasgupta"]
+    assert person_names("Tom DiChristopher@tdichristopher") == ["Tom DiChristopher"]
+    assert person_names("Most Popular") == []
+    assert names_after_by("Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT") == "Michael Larabel"
+    assert names_after_by("Getty Images") == ""
+
+
+# the byline block of a text dump
+
+def dump_page(text: str, headline_line: int, region: tuple[int, int]) -> Page:
+    page = Page(id="t", path="t.txt", format="text", text=text)
+    page.lines = text_lines(text)
+    page.headline_line, page.region = headline_line, region
+    find_metadata(page)
+    return page
+
+
+BODY = "The minister said on Monday that the talks would resume next week after a pause of two months."
+
+
+def test_header_clock_above_the_headline_is_not_the_date():
+    page = dump_page(f"Saturday, September 25, 2021\nHome\nTalks to resume, minister says\n{BODY}\n", 2, (3, 4))
+    assert page.values["date"] is None
+
+
+def test_kyodo_style_byline_gives_date_time_outlet_and_no_author():
+    text = ("Talks to resume, minister says\nFebruary 14, 2019\n, Kyodo News , 11:34 p.m.\nEnglish Press\n"
+            f"TOKYO — {BODY}\n")
+    page = dump_page(text, 0, (4, 5))
+    assert page.values["date"] == "2019-02-14"
+    assert page.values["published"] == "2019-02-14T23:34:00"
+    assert page.values["outlet"] == "Kyodo News"
+    assert page.values["authors"] == []
+    assert "byline line" in page.origins["date"]
+
+
+def test_trailing_agency_credit_names_the_outlet():
+    page = dump_page(f"Talks to resume, minister says\n{BODY}\n{BODY} (Yonhap)\n", 0, (1, 3))
+    assert page.values["outlet"] == "Yonhap"
