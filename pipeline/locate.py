@@ -15,7 +15,7 @@ from collections import Counter
 
 from pipeline.metadata.headline import choose_headline
 from pipeline.page import Line, Page
-from pipeline.textutil import SENTENCE_END, fold, is_date_only, is_doubled, is_link_header, is_prose, is_site_notice, word_count
+from pipeline.textutil import SENTENCE_END, is_date_only, is_doubled, is_link_header, is_prose, is_site_notice, word_count
 
 SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (menus, link lists)
 INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
@@ -25,11 +25,11 @@ BYLINE = re.compile(r"^by\b|^(?:published|updated|posted)\b", re.I)
 CONTROL = re.compile(r"^\W*(?:\(BUTTON\)|\[|IFRAME:|skip to|share|menu|search|close|sign in|log in|subscribe)", re.I)
 
 
-def body_indent(lines: list[Line]) -> int | None:
+def body_indent(lines: list[Line], prose: list[bool]) -> int | None:
     """The indentation that holds the most prose words (bulleted lines left out)."""
     words: Counter[int] = Counter()
-    for ln in lines:
-        if not ln.bullet and is_prose(ln.text) and not is_doubled(ln.text):
+    for ln, is_prose_line in zip(lines, prose):
+        if is_prose_line and not ln.bullet:
             words[ln.indent] += word_count(ln.text)
     return words.most_common(1)[0][0] if words else None
 
@@ -85,7 +85,7 @@ def title_like(text: str) -> bool:
 def headline_score(page: Page, i: int, start: int, indent: int | None, everything: str) -> float:
     """How much line i looks like the headline of a body that starts at line `start`."""
     line = page.lines[i]
-    title = fold(line.text)
+    title = line.text.casefold()
     score = 1.0 - (start - i) / (HEADLINE_LOOKBACK + 1)
     if line.words >= 3:
         score += 1.0
@@ -100,7 +100,7 @@ def headline_score(page: Page, i: int, start: int, indent: int | None, everythin
 
 def headline_index(page: Page, start: int, stop: int, indent: int | None) -> int | None:
     """The best title-like line from a little above the run's start down to its first body paragraph."""
-    everything = fold(page.text)
+    everything = page.text.casefold()
     options = [i for i in range(max(0, start - HEADLINE_LOOKBACK), stop)
                if not page.lines[i].bullet and title_like(page.lines[i].text)
                and not is_link_header(page.lines[i], i)]
@@ -109,22 +109,22 @@ def headline_index(page: Page, start: int, stop: int, indent: int | None) -> int
     return max(options, key=lambda i: (headline_score(page, i, stop, indent, everything), i))
 
 
-def first_paragraph(page: Page, start: int, end: int, indent: int | None) -> int:
+def first_paragraph(page: Page, prose: list[bool], start: int, end: int, indent: int | None) -> int:
     """The first prose line at the body's indentation in [start, end) (start when there is none)."""
     for i in range(start, end):
         line = page.lines[i]
-        if line.indent == indent and not line.bullet and is_prose(line.text):
+        if prose[i] and line.indent == indent and not line.bullet:
             return i
     return start
 
 
 def locate_text(page: Page) -> None:
-    indent = body_indent(page.lines)
     prose = prose_lines(page.lines)
+    indent = body_indent(page.lines, prose)
     scores = [-SHORT_LINE_COST if is_link_header(ln, i) else line_score(ln, prose[i], indent)
               for i, ln in enumerate(page.lines)]
     start, end = best_run(scores)
-    headline = headline_index(page, start, first_paragraph(page, start, end, indent), indent)
+    headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:
         start = headline + 1
     page.headline_line = headline

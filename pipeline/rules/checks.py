@@ -21,6 +21,8 @@ COMMENTS_MARKER = re.compile(
     r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$"
     r"|^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)
 NAV_WORDS_MAX = 4
+LENGTH_SLACK = 10           # folding (NFKC, quotes, spaces) changes a line's length by little
+BREADCRUMB_CHARS_MAX = 60
 REPEAT_WINDOW = 3
 REPEAT_WORDS_MAX = 30
 NAV_CHARS_MAX = 40
@@ -35,21 +37,29 @@ def headline_text(page: Page) -> str:
     return fold(str(page.values.get("headline") or ""))
 
 
+def lines_near_length(page: Page, size: int, longer_by: int) -> list[int]:
+    """Indices of lines whose length is within [size - slack, size + longer_by]: cheap before folding."""
+    low, high = size - LENGTH_SLACK, size + longer_by
+    return [i for i, ln in enumerate(page.lines) if low <= len(ln.text) <= high and i != page.headline_line]
+
+
 def repeated_headline(page: Page) -> list[int]:
     title = headline_text(page)
-    return [i for i, ln in enumerate(page.lines)
-            if title and i != page.headline_line and fold(ln.text) == title]
+    if not title:
+        return []
+    return [i for i in lines_near_length(page, len(title), LENGTH_SLACK) if fold(page.lines[i].text) == title]
 
 
 def breadcrumb_glued_to_headline(page: Page) -> list[int]:
     """'HomeWorldUS rejected ...': navigation words run straight into the headline's text."""
     title = headline_text(page)
     hits = []
-    for i, ln in enumerate(page.lines):
-        text = fold(ln.text)
-        if title and i != page.headline_line and text != title and text.endswith(title):
-            prefix = ln.text[: len(ln.text) - len(title)].strip()
-            if 0 < len(prefix) <= 60 and len(prefix.split()) <= 6:
+    for i in lines_near_length(page, len(title), BREADCRUMB_CHARS_MAX) if title else []:
+        text = page.lines[i].text
+        folded = fold(text)
+        if folded != title and folded.endswith(title):
+            prefix = text[: len(text) - len(title)].strip()
+            if 0 < len(prefix) <= BREADCRUMB_CHARS_MAX and len(prefix.split()) <= 6:
                 hits.append(i)
     return hits
 
