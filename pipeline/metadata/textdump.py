@@ -37,6 +37,8 @@ POSSESSIVE = re.compile(r"['’]s\b")
 NAME_SEPARATORS = re.compile(r"\s*(?:[/|·•,;]|\band\b|&|\s[-–—]\s)\s*")
 BARE_NAME_WEIGHT = 2.0
 PUBLISHED = re.compile(r"\b(?:published|posted|first published|created)\b", re.I)
+PUBLISHED_ON = re.compile(r"\b(?:published|posted)\s+(?:on\b|:)", re.I)
+BY_DATE_BONUS = 1.0         # the date on the line that names the author is the story's
 UPDATED = re.compile(r"\b(?:updated|modified|last updated)\b", re.I)
 HEADER_CLOCK = re.compile(rf"^\W*{WEEKDAY},?\s", re.I)
 OUTLET_WORDS = r"(?:News(?: Agency| Service)?|Press|Agency|Times|Post|Herald|Journal|Tribune|Wire|Gazette|Daily|Telegraph|Chronicle)"
@@ -129,6 +131,7 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
     found = DATE_IN_TEXT.search(text)
     if found and not (above and HEADER_CLOCK.match(text)):
         bonus = 0.5 if PUBLISHED.search(text) else -1.0 if UPDATED.search(text) else 0.0
+        bonus += BY_DATE_BONUS if BY_LINE.search(text) else 0.0
         next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
         page.add("published", date_in_text(text, next_line), where, weight + bonus)
     add_author_candidates(page, i, weight, where)
@@ -146,6 +149,9 @@ def add_byline_candidates(page: Page) -> None:
         add_byline_line(page, i, 4.0 - (i - anchor) * DISTANCE_COST, above=False)
     for i in lines_before(page):
         add_byline_line(page, i, 3.0 - (anchor - i) * DISTANCE_COST, above=True)
+    for line in page.lines:
+        if PUBLISHED_ON.search(line.original) and DATE_IN_TEXT.search(line.original):
+            page.add("published", date_in_text(line.original), f"'published on' line {line.no}", 2.5)
 
 
 def add_credit_candidates(page: Page) -> None:
