@@ -36,6 +36,9 @@ def explain(path: Path) -> str:
         value = page.values.get(field_name)
         out.append(f"{field_name}: {value!r}  <- {page.origins.get(field_name, '-')}")
         source_field = CANDIDATE_FIELDS.get(field_name, field_name)
-        for c in page.candidates_for(source_field) if source_field else []:
-            out.append(f"    candidate {c.value!r:.80} from {c.origin} (weight {c.weight})")
+        winner = page.origins.get(field_name, "")
+        ranked = sorted(page.candidates_for(source_field), key=lambda c: -c.weight) if source_field else []
+        for c in ranked:  # most trusted first; '*' marks the one chosen
+            mark = "*" if winner.startswith(c.origin) else " "
+            out.append(f"  {mark} candidate {c.value!r:.80} from {c.origin} (weight {c.weight:g})")
     return "\n".join(out) + "\n"

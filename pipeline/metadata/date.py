@@ -70,6 +70,7 @@ def choose_date(page: Page) -> None:
         if parsed:
             page.values["date"], page.values["published"] = parsed
             page.origins["date"] = f"{candidate.origin}: {str(candidate.value)[:60]!r}"
+            page.origins["published"] = page.origins["date"] if page.values["published"] else "the source gives no time"
             return
     page.values["date"] = page.values["published"] = None
     page.origins["date"] = "no publication date found" if not ranked else "no candidate parsed as a date"
