@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from pipeline.page import Page
-from pipeline.textutil import fold, is_date_only, is_doubled, is_prose
+from pipeline.textutil import fold, is_date_only, is_doubled, is_prose, is_site_notice
 
 LIST_MARKER = re.compile(
     r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)(?: (?:in|on|from|this) .{0,40})?|we recommend|about the author|more (?:by|from) (?:this|the) author|previous (?:article|post|story)|next (?:article|post|story)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
@@ -21,6 +21,8 @@ COMMENTS_MARKER = re.compile(
     r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$"
     r"|^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)
 NAV_WORDS_MAX = 4
+FOOTER_TAIL_SHARE = 0.34    # a footer notice has less than a third of the body's prose after it
+NOTICE_WORDS_MAX = 20
 LENGTH_SLACK = 10           # folding (NFKC, quotes, spaces) changes a line's length by little
 BREADCRUMB_CHARS_MAX = 60
 REPEAT_WINDOW = 3
@@ -114,6 +116,20 @@ def after_list_marker(page: Page) -> list[int]:
         before += prose_words[i - start]
         i += 1
     return hits
+
+
+def after_site_notice(page: Page) -> list[int]:
+    """A newsletter, cookie or legal notice near the end of the body starts the page footer: it and what follows go."""
+    start, end = page.region
+    prose_words = [ln.words if is_prose(ln.text) else 0 for ln in page.lines[start:end]]
+    before, after = 0, sum(prose_words)
+    for i in range(start, end):
+        after -= prose_words[i - start]
+        text = page.lines[i].text
+        if before and len(text.split()) <= NOTICE_WORDS_MAX and is_site_notice(text) and after < before * FOOTER_TAIL_SHARE:
+            return list(range(i, end))
+        before += prose_words[i - start]
+    return []
 
 
 def repeated_lines(page: Page) -> list[int]:
