@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from pipeline.page import Candidate, Page
 from pipeline.textutil import fold
 
-SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::?|»|«|·|•|/|_|~)\s+|\s*[|｜_·•：]\s*")
+SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::?|»|«|·|•|/|_|~)\s+|\s*[|｜_·•：]\s*|(?<!\d):(?!\d)\s*")
 SITE_PART_MAX_WORDS = 6
 SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "ne", "or", "go", "edu"}
 MIN_SITE_LABEL = 4
@@ -30,7 +30,7 @@ def names_site(part: str, site_names: set[str]) -> bool:
     if not squashed or len(part.split()) > SITE_PART_MAX_WORDS:
         return False
     return any(squashed == squash(n) or (len(n) >= MIN_SITE_LABEL and squash(n) in squashed)
-               for n in site_names)
+               or (len(squashed) >= MIN_SITE_LABEL + 2 and squashed in squash(n)) for n in site_names)
 
 
 def strip_site_name(title: str, site_names: set[str]) -> str:

@@ -92,8 +92,8 @@ def add_meta_tags(page: Page, tree) -> None:
         page.add("published", el.get("datetime"), "<time datetime>", 1.5)
     for el in tree.xpath('//link[@rel="canonical"][@href]')[:1]:
         page.add("url", el.get("href"), "link canonical", 3.0)
-    h1s = [re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.iter("h1")]
-    for h1 in [h for h in h1s if h][:2]:
+    h1s = [h for h in (re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.iter("h1")) if h]
+    for h1 in h1s[:2]:
         page.add("headline", h1, "<h1>", 1.5 if len(h1s) == 1 else 1.0)
     title = tree.find(".//title")
     if title is not None and title.text_content().strip():
