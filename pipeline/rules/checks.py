@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from pipeline.page import Page
-from pipeline.textutil import fold, is_date_only, is_doubled, is_prose, is_site_notice
+from pipeline.textutil import ENUMERATOR, SENTENCE_END, fold, is_date_only, is_doubled, is_prose, is_site_notice
 
 LIST_MARKER = re.compile(
     r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)(?: (?:in|on|from|this) .{0,40})?|we recommend|about the author|more (?:by|from) (?:this|the) author|previous (?:article|post|story)|next (?:article|post|story)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
@@ -21,6 +21,7 @@ COMMENTS_MARKER = re.compile(
     r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$"
     r"|^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)
 NAV_WORDS_MAX = 4
+SPACED_RATIO = 4            # blank-separated prose words per glued one for a page to count as spaced
 FOOTER_TAIL_SHARE = 0.34    # a footer notice has less than a third of the body's prose after it
 NOTICE_WORDS_MAX = 20
 LENGTH_SLACK = 10           # folding (NFKC, quotes, spaces) changes a line's length by little
@@ -130,6 +131,27 @@ def after_site_notice(page: Page) -> list[int]:
             return list(range(i, end))
         before += prose_words[i - start]
     return []
+
+
+def unspaced_lines(page: Page) -> list[int]:
+    """Where the body's paragraphs are set apart by blank lines, a line glued under another is a caption or widget."""
+    start, end = page.region
+    spaced = unspaced = 0
+    for ln in page.lines[start:end]:
+        if is_prose(ln.text):
+            if ln.blank_before:
+                spaced += ln.words
+            else:
+                unspaced += ln.words
+    if spaced < unspaced * SPACED_RATIO:
+        return []
+    return [i for i in range(start + 1, end)
+            if not page.lines[i].blank_before and not page.lines[i].bullet and not ENUMERATOR.match(page.lines[i].text)
+            and not continues_sentence(page.lines[i - 1].text, page.lines[i].text)]
+
+
+def continues_sentence(above: str, text: str) -> bool:
+    return text[:1].islower() and not SENTENCE_END.search(above)
 
 
 def repeated_lines(page: Page) -> list[int]:
