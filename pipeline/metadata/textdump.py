@@ -205,3 +205,4 @@ def add_text_candidates(page: Page) -> None:
         add_byline_candidates(page)
         add_credit_candidates(page)
         add_site_name_candidates(page)
+
