@@ -247,10 +247,14 @@ def cell(value: float, target: float | None, relation: str = ">=") -> str:
     return f"{value:.3f} {'✓' if met else '✗'} ({'≥' if relation == '>=' else '≤'} {target:g})"
 
 
+def rate(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
 def rate_cell(value: float, target: float | None, note: str = "") -> str:
     if target is None:
-        return f"{value:,.0f}"
-    return f"{value:,.0f} {'✓' if value >= target else '✗'} (≥ {target:,.0f}{note})"
+        return rate(value)
+    return f"{rate(value)} {'✓' if value >= target else '✗'} (≥ {rate(target)}{note})"
 
 
 def quality_table(quality: dict, speed: dict) -> list[str]:
@@ -299,8 +303,8 @@ def speed_table(speed: dict, scaled: dict[tuple[int, int], Run]) -> list[str]:
             for who, kind in COLUMNS]
     for label, measured, target in rows + (scale_rows(scaled) if scaled else []):
         peak = f"{measured.peak_mb:,.0f}" if measured.peak_mb else "–"
-        lines.append(f"| {label} | {measured.pages:,} | {measured.seconds:.1f} | {measured.pages_per_second():,.0f} | "
-                     f"{measured.cpu_seconds:.1f} | {measured.pages_per_cpu_second():,.0f} | {peak} | {target} |")
+        lines.append(f"| {label} | {measured.pages:,} | {measured.seconds:.1f} | {rate(measured.pages_per_second())} | "
+                     f"{measured.cpu_seconds:.1f} | {rate(measured.pages_per_cpu_second())} | {peak} | {target} |")
     return lines
 
 
