@@ -155,3 +155,10 @@ def test_kyodo_style_byline_gives_date_time_outlet_and_no_author():
 def test_trailing_agency_credit_names_the_outlet():
     page = dump_page(f"Talks to resume, minister says\n{BODY}\n{BODY} (Yonhap)\n", 0, (1, 3))
     assert page.values["outlet"] == "Yonhap"
+
+
+def test_copyright_footer_names_the_site_and_a_header_line_outranks_it():
+    text = f"#Daily Planet » Feed\nTalks to resume, minister says\n{BODY}\n© Copyright 2017 Planet Media, Inc.\n"
+    page = dump_page(text, 1, (2, 3))
+    assert page.values["outlet"] == "Daily Planet"
+    assert [c.value for c in page.candidates_for("outlet") if "copyright" in c.origin] == ["Planet Media"]

@@ -54,7 +54,7 @@ FEED_TITLE = re.compile(r"^(.+?)\s*(?:»\s*(?:Feed|フィード|RSS)|[-–]\s*Al
 SHORT_SITE_NAME_WORDS = 3
 SITE_NAME_MAX_WORDS = 7
 NOT_A_SITE_NAME = re.compile(r"^(?i:rss|atom|feed|search|alternate|publisher|subscribe|recent|edit)\b|[<>=()]|^[a-z]")
-COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?(?i:by\s+)?"
+COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|\(c\)|copyright))*\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?(?i:by\s+)?"
                        r"((?!All\b)[A-Z][\w&'’-]*(?:\.[a-z]{2,3})?(?:\s+(?:[A-Z][\w&'’-]*|of|and|&)){0,4})")
 FOOTER_LINES = 40
 LOGO = re.compile(r"^\[?([^\W_][\w.&'’!-]*(?:\s+[\w.&'’!-]+){0,4}?)\s+[Ll]ogo\b")
