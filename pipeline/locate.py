@@ -20,6 +20,7 @@ from pipeline.textutil import SENTENCE_END, is_date_only, is_doubled, is_link_he
 SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (menus, link lists)
 INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
 OFF_INDENT_SHARE = 0.5      # what a prose line away from the body's indentation is worth
+NESTED_GAP_CAP = 4.0
 HEADLINE_LOOKBACK = 25
 BYLINE = re.compile(r"^by\b|^(?:published|updated|posted)\b", re.I)
 CONTROL = re.compile(r"^\W*(?:\(BUTTON\)|\[|IFRAME:|skip to|share|menu|search|close|sign in|log in|subscribe)", re.I)
@@ -60,6 +61,20 @@ def line_score(line: Line, prose: bool, indent: int | None) -> float:
         earned = min(word_count(line.text), 80) / 10 + 1
         return earned if at_body else earned * OFF_INDENT_SHARE
     return -INNER_LINE_COST if at_body else -SHORT_LINE_COST
+
+
+def cap_nested_gaps(lines: list[Line], prose: list[bool], indent: int | None, scores: list[float]) -> None:
+    """A run of short lines nested deeper than the body (a chart, a table, an embed) costs at most NESTED_GAP_CAP."""
+    if indent is None:
+        return
+    spent = 0.0
+    for i, line in enumerate(lines):
+        if prose[i] or line.bullet or line.indent <= indent:
+            spent = 0.0
+            continue
+        spent -= scores[i]
+        if spent > NESTED_GAP_CAP:
+            scores[i] = 0.0
 
 
 def best_run(scores: list[float]) -> tuple[int, int]:
@@ -123,6 +138,7 @@ def locate_text(page: Page) -> None:
     indent = body_indent(page.lines, prose)
     scores = [-SHORT_LINE_COST if is_link_header(ln, i) else line_score(ln, prose[i], indent)
               for i, ln in enumerate(page.lines)]
+    cap_nested_gaps(page.lines, prose, indent, scores)
     start, end = best_run(scores)
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:
