@@ -14,7 +14,7 @@ import re
 from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text
 from pipeline.metadata.outlet import known_outlets
 from pipeline.page import Page
-from pipeline.textutil import WEEKDAY, word_count
+from pipeline.textutil import WEEKDAY, fold, word_count
 
 LINES_AFTER = 25
 LINES_BEFORE = 15
@@ -59,6 +59,7 @@ COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|\(c\)|copyright))*\
 FOOTER_LINES = 40
 LOGO = re.compile(r"^\[?([^\W_][\w.&'’!-]*(?:\s+[\w.&'’!-]+){0,4}?)\s+[Ll]ogo\b")
 LOGO_LINES = 20
+HEADER_LINES = 80
 
 
 def headline_anchor(page: Page) -> int:
@@ -192,6 +193,11 @@ def add_site_name_candidates(page: Page) -> None:
         logo = LOGO.match(line.original)
         if logo:
             page.add("outlet", logo.group(1), f"logo line {line.no}", 3.0)
+            break
+    known = {fold(name): name for name in known_outlet_names()}
+    for line in page.lines[:HEADER_LINES]:
+        if fold(line.original) in known:
+            page.add("outlet", known[fold(line.original)], f"known outlet named alone on line {line.no}", 2.8)
             break
     for line in reversed(page.lines[-FOOTER_LINES:]):
         found = COPYRIGHT.search(line.original)
