@@ -27,7 +27,7 @@ NOTICE_WORDS_MAX = 20
 LENGTH_SLACK = 10           # folding (NFKC, quotes, spaces) changes a line's length by little
 BREADCRUMB_CHARS_MAX = 60
 REPEAT_WINDOW = 3
-REPEAT_WORDS_MAX = 30
+REPEAT_WORDS_MAX = 80
 NAV_CHARS_MAX = 40
 
 
@@ -155,15 +155,19 @@ def continues_sentence(above: str, text: str) -> bool:
 
 
 def repeated_lines(page: Page) -> list[int]:
-    """A line shown again within a few lines, or twice within itself (a caption under its alt text) is furniture."""
+    """A line shown again within a few lines, or twice within itself (a caption under its alt text) is furniture.
+
+    Two blank-separated paragraphs that say the same are left alone: some pages do repeat one.
+    """
     keys = [" ".join(ln.text.split()).casefold() for ln in page.lines]
+    own_paragraph = [ln.blank_before and is_prose(ln.text) for ln in page.lines]
     hits = {i for i, key in enumerate(keys) if is_doubled(key)}
     for i, key in enumerate(keys):
-        line = page.lines[i]
-        if line.words > REPEAT_WORDS_MAX or (line.blank_before and is_prose(line.text)):
-            continue   # a paragraph of its own: some pages do repeat one
+        if page.lines[i].words > REPEAT_WORDS_MAX:
+            continue
         for j in range(i + 1, min(i + 1 + REPEAT_WINDOW, len(keys))):
-            if keys[j] == key or (len(key) >= 20 and keys[j].startswith(key)):
+            same = keys[j] == key or (len(key) >= 20 and keys[j].startswith(key))
+            if same and not (own_paragraph[i] and own_paragraph[j]):
                 hits.update((i, j))
     return sorted(hits - {page.headline_line})
 
