@@ -21,6 +21,7 @@ COMMENTS_MARKER = re.compile(
     r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$"
     r"|^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)
 NAV_WORDS_MAX = 4
+PARAGRAPH_WORDS = 25
 SPACED_RATIO = 4            # blank-separated prose words per glued one for a page to count as spaced
 FOOTER_TAIL_SHARE = 0.34    # a footer notice has less than a third of the body's prose after it
 NOTICE_WORDS_MAX = 20
@@ -107,7 +108,8 @@ def after_list_marker(page: Page) -> list[int]:
     while i < end:
         text = page.lines[i].text
         after -= prose_words[i - start]
-        if before and (COMMENTS_MARKER.match(text) or (LIST_MARKER.match(text) and after < before)):
+        ends_article = LIST_MARKER.match(text) and after < before and not opens_paragraph(page, i + 1, end)
+        if before and (COMMENTS_MARKER.match(text) or ends_article):
             return hits + list(range(i, end))
         if before and LIST_MARKER.match(text):
             hits.append(i)
@@ -152,6 +154,11 @@ def unspaced_lines(page: Page) -> list[int]:
 
 def continues_sentence(above: str, text: str) -> bool:
     return text[:1].islower() and not SENTENCE_END.search(above)
+
+
+def opens_paragraph(page: Page, i: int, end: int) -> bool:
+    """Line i is a long paragraph: a 'Read more' right above it expands the article, it lists nothing."""
+    return i < end and page.lines[i].words >= PARAGRAPH_WORDS and is_prose(page.lines[i].text)
 
 
 def repeated_lines(page: Page) -> list[int]:
