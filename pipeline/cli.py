@@ -2,29 +2,50 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
+
+from pipeline.pool import DEFAULT_TIMEOUT
+from pipeline.read import DEFAULT_MAX_BYTES
+from pipeline.sinks import PER_SHARD
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_run(args) -> int:
+    from pipeline.cache import Busy
     from pipeline.runner import Settings, run
 
     if not args.input.is_dir():
         print(f"newsclean: input folder not found: {args.input}", file=sys.stderr)
         return EXIT_USAGE
-    settings = Settings(max_bytes=args.max_bytes, workers=args.workers)
-    summary = run(args.input, args.output, settings, progress=None if not args.quiet else False)
+    if args.output.resolve() == args.input.resolve():
+        print("newsclean: OUTPUT must not be the INPUT folder", file=sys.stderr)
+        return EXIT_USAGE
+    if args.workers < 1 or args.timeout <= 0 or args.max_bytes < 1 or args.shard_size < 1:
+        print("newsclean: --workers, --timeout, --max-bytes and --shard-size must be positive", file=sys.stderr)
+        return EXIT_USAGE
+    if args.engine == "ray" and importlib.util.find_spec("ray") is None:
+        print("newsclean: the ray engine needs Ray: pip install 'newsclean[ray]'", file=sys.stderr)
+        return EXIT_USAGE
+    settings = Settings(max_bytes=args.max_bytes, timeout=args.timeout, workers=args.workers, engine=args.engine,
+                        address=args.address, output_format=args.format, shard_size=args.shard_size)
+    try:
+        summary = run(args.input, args.output, settings, progress=None if not args.quiet else False)
+    except Busy as exc:
+        print(f"newsclean: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     print_summary(summary, args.output)
     return EXIT_REJECTED if summary["rejected"] else EXIT_OK
 
 
 def print_summary(summary: dict, output: Path) -> None:
-    rate = summary["pages"] / summary["seconds"] if summary["seconds"] else 0.0
-    print(f"{summary['pages']} pages: {summary['records']} records, {summary['rejected']} rejected "
-          f"({summary['seconds']:.1f} s, {rate:.0f} pages/s) -> {output}")
+    rate = summary["cleaned"] / summary["seconds"] if summary["seconds"] else 0.0
+    print(f"{summary['pages']} pages: {summary['records']} records, {summary['rejected']} rejected -> {output}")
+    print(f"  cleaned {summary['cleaned']}, unchanged since the last run {summary['reused']} "
+          f"({summary['seconds']:.1f} s, {rate:.0f} pages/s)")
     for reason, n in summary["rejections_by_reason"].items():
         print(f"  rejected {reason}: {n}")
     fired = sorted(summary["rules_fired"].items(), key=lambda kv: -kv[1])
@@ -63,7 +84,17 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("input", type=Path)
     run.add_argument("output", type=Path)
     run.add_argument("-j", "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
-    run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="reject pages larger than this")
+    run.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                     help=f"reject a page larger than this, as stored or unzipped (default: {DEFAULT_MAX_BYTES})")
+    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                     help=f"reject a page that takes longer than this many seconds (default: {DEFAULT_TIMEOUT:g})")
+    run.add_argument("--format", choices=("json", "jsonl"), default="json",
+                     help="json: OUTPUT/<id>.json per record (default); jsonl: OUTPUT/records-NNNNN.jsonl shards")
+    run.add_argument("--shard-size", type=int, default=PER_SHARD, help=f"records per JSON Lines shard (default: {PER_SHARD})")
+    run.add_argument("--engine", choices=("local", "ray"), default="local",
+                     help="local: worker processes on this machine (default); ray: Ray tasks (pip install 'newsclean[ray]')")
+    run.add_argument("--address", help="the Ray cluster to run on (e.g. auto, or ray://HEAD:10001); default: a local Ray "
+                     "with --workers CPUs")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     run.set_defaults(func=cmd_run)
     explain = sub.add_parser("explain", help="show what happened to every line of PAGE, and where metadata came from")

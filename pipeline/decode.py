@@ -21,6 +21,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]")
 TRAILING = re.compile(r"[ \t]+$", re.M)
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
+WHATWG_ALIASES = {"ascii": "cp1252", "iso8859-1": "cp1252"}  # as browsers read them
 
 
 def decode(data: bytes, hint: str = "") -> tuple[str, str, str]:
@@ -40,24 +42,53 @@ def decode(data: bytes, hint: str = "") -> tuple[str, str, str]:
 
 
 def to_unicode(data: bytes) -> tuple[str, str]:
-    """BOM, then strict UTF-8, then the charset the page declares, then cp1252; never fails."""
+    """BOM, UTF-16 by its NUL bytes, strict UTF-8, the declared legacy charset, then UTF-8 with
+    stray bytes read as cp1252 (a page that declares the wrong charset, or mixes two); never fails."""
     for bom, codec in BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec.replace("-sig", "")
+    head = data[:4096]
+    if head.count(0) > 0.1 * len(head):
+        codec = utf16_by_nul_bytes(head)
+        if codec is None:
+            raise Rejected("binary", "NUL bytes throughout")
+        return data.decode(codec, errors="replace"), codec
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     declared = DECLARED_CHARSET.search(data[:8192])
-    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
-    for codec in candidates + ["cp1252"]:
+    if declared:
         try:
-            if codecs.lookup(codec).name in ("utf-8", "utf-16", "utf-32"):
-                continue
-            return data.decode(codec), codecs.lookup(codec).name
+            codec = codecs.lookup(declared.group(1).decode("ascii")).name
+            codec = WHATWG_ALIASES.get(codec, codec)
+            if not codec.startswith("utf"):
+                return data.decode(codec), codec
         except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("latin-1"), "latin-1"
+            pass
+    encoding = "utf-8" if UTF8_SEQUENCE.search(data) else "cp1252"
+    return data.decode("utf-8", errors=STRAY_BYTES), encoding
+
+
+def utf16_by_nul_bytes(head: bytes) -> str | None:
+    """UTF-16 without a BOM shows as a NUL beside nearly every ASCII letter, all on one side."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) / 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def read_stray_bytes_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode error handler: bytes that are not UTF-8 are read as cp1252 (its five holes as latin-1)."""
+    stray = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in stray), error.end
+
+
+STRAY_BYTES = "newsclean-cp1252"
+codecs.register_error(STRAY_BYTES, read_stray_bytes_as_cp1252)
 
 
 def normalise(text: str) -> str:

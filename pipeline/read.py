@@ -1,24 +1,67 @@
-"""Read a page's bytes: plain or gzip-compressed, within a size limit."""
+"""Read a page's bytes: plain or gzip-compressed, within a size limit, never more than the limit."""
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 import zlib
 
 from pipeline.page import Rejected
 
 GZIP_MAGIC = b"\x1f\x8b"
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+CHUNK = 1024 * 1024
+
+
+def open_page(path) -> int:
+    """A read-only descriptor for a regular file; a symlink or a FIFO swapped in after discovery is refused."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise Rejected("unreadable", exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise Rejected("not_a_file", "not a regular file")
+    return fd
+
+
+def chunks(path, max_bytes: int):
+    """The file's bytes in pieces; Rejected when larger than max_bytes (checked before reading)."""
+    fd = open_page(path)
+    try:
+        if os.fstat(fd).st_size > max_bytes:
+            raise Rejected("too_large", f"more than {max_bytes} bytes")
+        total = 0
+        while piece := _read(fd, CHUNK):
+            total += len(piece)
+            if total > max_bytes:  # the file grew while we read it
+                raise Rejected("too_large", f"more than {max_bytes} bytes")
+            yield piece
+    finally:
+        os.close(fd)
+
+
+def _read(fd: int, size: int) -> bytes:
+    try:
+        return os.read(fd, size)
+    except OSError as exc:
+        raise Rejected("unreadable", exc.strerror or str(exc)) from None
 
 
 def read_file(path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes as stored; Rejected when unreadable or larger than max_bytes."""
+    """The file's bytes as stored; Rejected when unreadable, not a regular file or larger than max_bytes."""
+    return b"".join(chunks(path, max_bytes))
+
+
+def file_sha256(path, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """sha256 of the stored bytes, read in pieces; None when the file cannot be a page."""
+    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise Rejected("unreadable", exc.strerror or str(exc)) from None
-    if len(data) > max_bytes:
-        raise Rejected("too_large", f"more than {max_bytes} bytes")
-    return data
+        for piece in chunks(path, max_bytes):
+            digest.update(piece)
+    except Rejected:
+        return None
+    return digest.hexdigest()
 
 
 def unwrap(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -27,14 +70,17 @@ def unwrap(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def gunzip(data: bytes, max_bytes: int) -> bytes:
-    """Decompress gzip data, refusing to expand past max_bytes (a gzip bomb stops early)."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise Rejected("corrupt_gzip", str(exc)) from None
-    if len(out) > max_bytes or inflater.unconsumed_tail:
-        raise Rejected("too_large", f"expands to more than {max_bytes} bytes")
-    if not inflater.eof:
-        raise Rejected("corrupt_gzip", "truncated gzip stream")
-    return out
+    """Decompress gzip data (every member), refusing to expand past max_bytes: a gzip bomb stops early."""
+    out = bytearray()
+    while data:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(data, max_bytes + 1 - len(out))
+        except zlib.error as exc:
+            raise Rejected("corrupt_gzip", str(exc)) from None
+        if len(out) > max_bytes or inflater.unconsumed_tail:
+            raise Rejected("too_large", f"expands to more than {max_bytes} bytes")
+        if not inflater.eof:
+            raise Rejected("corrupt_gzip", "truncated gzip stream")
+        data = inflater.unused_data.lstrip(b"\x00")  # the next member; some tools pad with NULs
+    return bytes(out)

@@ -1,24 +1,44 @@
-"""Run the pipeline over a folder: find pages, clean each (in worker processes), write, summarise."""
+"""Run the pipeline over a folder: find the pages, clean each one, write, sum up.
+
+    discover (WARC files open into their pages, pipeline.sources) -> claim ids -> reuse what the cache has
+             -> clean the rest (clean_one, mapped by an engine: pipeline.engines)
+             -> settle (write each record: pipeline.sinks) -> remove records of pages gone -> summary
+
+Every page found ends as a record or as a rejection with a reason, and `_run.json` says so:
+pages = records + rejected. Pages are cleaned in worker processes under a time limit (see
+pipeline.pool); `clean_one` is pure and picklable, so any engine can map it over the pages.
+The output depends only on the input, the code and the settings: a run killed at any moment and
+run again, or a re-run over unchanged input, leaves the same bytes (see pipeline.cache).
+"""
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
+from pipeline.cache import Cache, code_fingerprint
+from pipeline.engines import make_engine
 from pipeline.page import Page, Rejected, page_id
-from pipeline.stages import process
-from pipeline.write import RESERVED_IDS, write_record, write_rejections, write_summary
+from pipeline.pool import DEFAULT_TIMEOUT
+from pipeline.read import DEFAULT_MAX_BYTES
+from pipeline.sinks import PER_SHARD, make_sink
+from pipeline.sources import count_pages, expand_warcs, place, stored_sha256
+from pipeline.stages import STAGES, process
+from pipeline.write import RESERVED_IDS, remove_record, write_rejections, write_summary
+
+NAME_MAX = 255  # bytes in a file name on common file systems
 
 
 @dataclass
 class Outcome:
-    """What became of one input page: a record (its JSON text) or a rejection with its reasons."""
+    """What became of one input page: a record (its JSON text) or a rejection with its reason."""
 
     id: str
     path: str
@@ -26,134 +46,204 @@ class Outcome:
     reason: str | None = None
     detail: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    sha256: str = ""  # of the page's bytes as stored, when they were read
 
     def rejection(self) -> dict:
         return {"id": self.id, "path": self.path, "reasons": [self.reason], "detail": self.detail}
 
+    def entry(self) -> dict:
+        """The outcome as the cache keeps it (the record itself stays in its file)."""
+        record_sha256 = hashlib.sha256(self.record_json.encode()).hexdigest() if self.record_json else None
+        return {"path": self.path, "id": self.id, "sha256": self.sha256, "record_sha256": record_sha256,
+                "reason": self.reason, "detail": self.detail, "counts": self.counts}
+
+    @classmethod
+    def from_entry(cls, entry: dict) -> Outcome:
+        return cls(entry["id"], entry["path"], reason=entry["reason"], detail=entry["detail"],
+                   counts=entry["counts"], sha256=entry["sha256"])
+
 
 @dataclass(frozen=True)
 class Settings:
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES  # per page, as stored and after gunzip
+    timeout: float = DEFAULT_TIMEOUT    # seconds per page
     workers: int = 1
+    engine: str = "local"               # local | ray (pipeline.engines)
+    address: str | None = None          # the Ray cluster to join (ray engine; None: a local Ray)
+    output_format: str = "json"         # json: OUTPUT/<id>.json | jsonl: shards (pipeline.sinks)
+    shard_size: int = PER_SHARD         # records per JSON Lines shard
+
+    def key(self) -> str:
+        """What a cached outcome depends on besides the page: the code, the rules, the limits."""
+        return hashlib.sha256(f"{code_fingerprint()} {self.max_bytes} {self.timeout}".encode()).hexdigest()[:16]
 
 
-def discover(root: Path) -> list[tuple[str, Path | None, str | None]]:
-    """(relative path, file to read or None, reason it cannot be read) for every entry under root, sorted.
+def discover(root: Path, skip: Path | None = None) -> Iterator[tuple[str, Path | None, Rejected | None]]:
+    """(relative path, file to read, or why it cannot be read) for every entry under root, sorted.
 
-    Symlinks are never followed out of the input folder; anything that is not a regular file is
-    listed with the reason it is skipped, so that every entry is accounted for.
+    Symlinks are never followed out of the input folder (nor into folders); anything that is not a
+    regular file is listed with the reason it is skipped, so that every entry is accounted for.
+    `skip` is a folder left out of the walk (the output folder, when it lies inside the input).
     """
-    found = []
     root = root.resolve()
     for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs.sort()
-        for name in sorted(files) + sorted(d for d in dirs if (Path(folder) / d).is_symlink()):
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    found.append((rel, None, "symlink_outside_input"))
-                    continue
-                if not target.is_file():
-                    found.append((rel, None, "not_a_file"))
-                    continue
-            elif not path.is_file():
-                found.append((rel, None, "not_a_file"))
-                continue
-            found.append((rel, path, None))
-    return found
+        here = Path(folder)
+        links = sorted(d for d in dirs if (here / d).is_symlink())
+        dirs[:] = sorted(d for d in dirs if d not in links and here / d != skip)
+        for name in sorted(files) + links:
+            path = here / name
+            yield path.relative_to(root).as_posix(), *locate(path, root)
+
+
+def locate(path: Path, root: Path) -> tuple[Path | None, Rejected | None]:
+    """The regular file to read for a walked entry (a symlink's target inside root), or why there is none."""
+    if path.is_symlink():
+        path = path.resolve()
+        if not path.is_relative_to(root):
+            return None, Rejected("symlink_outside_input", "links outside the input folder; not followed")
+    if not path.is_file():
+        return None, Rejected("not_a_file", "not a regular file")
+    return path, None
+
+
+def claim_ids(found: Iterable[tuple[str, Path | None, Rejected | None]]):
+    """(id, rel, location, problem): the first page (in walk order) with an id owns it; a later one is rejected."""
+    owners: dict[str, str] = {}
+    for rel, location, problem in found:
+        if not is_utf8(rel):
+            rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            problem = problem or Rejected("bad_name", "the file name is not UTF-8")
+        pid = page_id(Path(rel))
+        if problem is None:
+            if pid in RESERVED_IDS:
+                problem = Rejected("reserved_id", f"{pid}.json would overwrite a run file")
+            elif len(f"{pid}.json".encode()) > NAME_MAX:
+                problem = Rejected("bad_name", "the file name is too long for a record name")
+            elif pid in owners:
+                problem = Rejected("duplicate_id", f"{owners[pid]} has the same id")
+            else:
+                owners[pid] = rel
+        yield pid, rel, location, problem
+
+
+def is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def clean_one(rel: str, location: Path, settings: Settings) -> Outcome:
     """One page from file to record JSON or rejection; never raises."""
-    page = Page(id=page_id(Path(rel)), path=rel, location=str(location), max_bytes=settings.max_bytes)
+    page = Page(id=page_id(Path(rel)), path=rel, max_bytes=settings.max_bytes)
+    place(page, location)  # a file, or a WARC record's payload
     try:
         process(page)
-        return Outcome(page.id, rel, record_json=page.record.to_json(), counts=page.counts)
+        return Outcome(page.id, rel, record_json=page.record.to_json(), counts=page.counts, sha256=page.sha256)
     except Rejected as exc:
-        return Outcome(page.id, rel, reason=exc.reason, detail=exc.detail, counts=page.counts)
+        return Outcome(page.id, rel, reason=exc.reason, detail=exc.detail, counts=page.counts, sha256=page.sha256)
     except RecursionError:
-        return Outcome(page.id, rel, reason="too_deep", detail="structure nested too deeply", counts=page.counts)
+        return Outcome(page.id, rel, reason="too_deep", detail="structure nested too deeply", sha256=page.sha256)
     except MemoryError:
-        return Outcome(page.id, rel, reason="too_large", detail="ran out of memory", counts=page.counts)
+        return Outcome(page.id, rel, reason="too_large", detail="ran out of memory", sha256=page.sha256)
     except Exception as exc:  # a bug must cost one page, never the run
-        return Outcome(page.id, rel, reason="internal_error", detail=f"{type(exc).__name__}: {exc}", counts=page.counts)
+        detail = f"{type(exc).__name__}: {exc}"
+        return Outcome(page.id, rel, reason="internal_error", detail=detail, counts=page.counts, sha256=page.sha256)
 
 
-def _clean_task(args) -> Outcome:
-    return clean_one(*args)
+def given_up(task: tuple[str, Path, Settings], reason: str, detail: str) -> Outcome:
+    """The outcome of a page the pool gave up on (timeout, dead worker); how far it got is not counted."""
+    rel, location, settings = task
+    sha256 = stored_sha256(location, settings.max_bytes) or ""
+    return Outcome(page_id(Path(rel)), rel, reason=reason, detail=detail, sha256=sha256)
 
 
 def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), progress: bool | None = None) -> dict:
-    """Clean every page under input_dir into output_dir; returns the run summary."""
+    """Clean every page under input_dir into output_dir; returns the run summary (with timings)."""
     started = time.perf_counter()
     output_dir.mkdir(parents=True, exist_ok=True)
-    entries = discover(input_dir)
-    outcomes: list[Outcome] = []
-    tasks = []
-    for rel, location, problem in entries:
-        if problem:
-            outcomes.append(Outcome(page_id(Path(rel)), rel, reason=problem))
-        else:
-            tasks.append((rel, location, settings))
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(total=len(tasks), unit="page", disable=not show, file=sys.stderr)
-    seen: set[str] = set()
-    with get_context("spawn").Pool(settings.workers) if settings.workers > 1 else _Inline() as pool:
-        for outcome in pool.imap(_clean_task, tasks, chunksize=4):
-            outcomes.append(settle(outcome, seen, output_dir))
-            bar.update()
-    bar.close()
-    summary = summarise(outcomes)
-    write_rejections(output_dir, [o.rejection() for o in outcomes if o.reason])
-    write_summary(output_dir, summary)
-    summary["seconds"] = round(time.perf_counter() - started, 2)
-    return summary
+    cache = Cache(output_dir, settings.key())
+    try:
+        tally, warc_skipped, cleaned, reused = Tally(), Counter(), 0, 0
+        found = expand_warcs(discover(input_dir, skip=output_dir.resolve()), settings.max_bytes, warc_skipped)
+        show = sys.stderr.isatty() if progress is None else progress
+        bar = tqdm(total=count_pages(input_dir) if show else None, unit=" pages", disable=not show, file=sys.stderr)
+
+        def to_clean() -> Iterator[tuple]:
+            """Pages drawn one by one as the engine asks; those rejected on sight or unchanged are tallied."""
+            nonlocal cleaned, reused
+            for pid, rel, location, problem in claim_ids(found):
+                if problem:
+                    tally.add(Outcome(pid, rel, reason=problem.reason, detail=problem.detail))
+                    bar.update()
+                elif entry := cache.reuse(rel, location, settings.max_bytes):
+                    tally.add(Outcome.from_entry(entry))
+                    reused += 1
+                    bar.update()
+                else:
+                    cleaned += 1
+                    yield rel, location, settings
+
+        with bar, make_engine(settings.engine, settings.workers, settings.timeout, settings.address) as engine, \
+                make_sink(output_dir, settings.output_format, settings.shard_size) as sink:
+            for outcome in engine.map(clean_one, given_up, to_clean()):
+                settle(outcome, sink, cache)
+                tally.add(outcome)
+                bar.update()
+        for gone in cache.written_ids - tally.record_ids:
+            remove_record(output_dir, gone)
+        write_rejections(output_dir, tally.rejections)
+        summary = tally.summary()
+        if warc_skipped:
+            summary["warc_records_skipped"] = dict(sorted(warc_skipped.items()))
+        write_summary(output_dir, summary)
+        cache.finish()
+    finally:
+        cache.close()
+    return {**summary, "cleaned": cleaned, "reused": reused, "seconds": round(time.perf_counter() - started, 2)}
 
 
-def settle(outcome: Outcome, seen: set[str], output_dir: Path) -> Outcome:
-    """Write a record, or turn it into a rejection when its id is reserved or already taken."""
+def settle(outcome: Outcome, sink, cache: Cache) -> None:
+    """Journal the outcome, then write its record: a run killed in between redoes the page."""
+    cache.remember(outcome.entry())
     if outcome.record_json is not None:
-        if outcome.id in RESERVED_IDS:
-            outcome.record_json, outcome.reason, outcome.detail = None, "reserved_id", "id names a run file"
-        elif outcome.id in seen:
-            outcome.record_json, outcome.reason, outcome.detail = None, "duplicate_id", "an earlier page has this id"
+        sink.add(outcome.id, outcome.record_json)
+
+
+class Tally:
+    """The run summary, added up page by page; records are not kept in memory."""
+
+    def __init__(self):
+        self.totals: Counter = Counter()
+        self.pages = 0
+        self.record_ids: set[str] = set()
+        self.rejections: list[dict] = []
+
+    def add(self, outcome: Outcome) -> None:
+        self.pages += 1
+        self.totals.update(outcome.counts)
+        if outcome.reason:
+            self.rejections.append(outcome.rejection())
         else:
-            write_record(output_dir, outcome.id, outcome.record_json)
-    seen.add(outcome.id)
-    return outcome
+            self.record_ids.add(outcome.id)
 
+    def summary(self) -> dict:
+        totals = self.totals
 
-class _Inline:
-    """The pool interface, run in this process (one worker: no start-up cost, easy to debug)."""
+        def prefixed(prefix: str) -> dict:
+            return {k.split(":", 1)[1]: v for k, v in sorted(totals.items()) if k.startswith(prefix)}
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    @staticmethod
-    def imap(fn, items, chunksize=1):
-        return map(fn, items)
-
-
-def summarise(outcomes: list[Outcome]) -> dict:
-    totals: Counter = Counter()
-    for o in outcomes:
-        totals.update(o.counts)
-    rejections = Counter(o.reason for o in outcomes if o.reason)
-    return {
-        "pages": len(outcomes),
-        "records": sum(1 for o in outcomes if o.reason is None),
-        "rejected": sum(rejections.values()),
-        "rejections_by_reason": dict(sorted(rejections.items())),
-        "rules_fired": {k: v for k, v in sorted(totals.items()) if k.startswith("BP")},
-        "formats": {k.split(":", 1)[1]: v for k, v in sorted(totals.items()) if k.startswith("format:")},
-        "encodings": {k.split(":", 1)[1]: v for k, v in sorted(totals.items()) if k.startswith("encoding:")},
-        "metadata_found": {k.split(":", 1)[1]: v for k, v in sorted(totals.items()) if k.startswith("metadata:")},
-        "stages_completed": {k.split(":", 1)[1]: v for k, v in totals.items() if k.startswith("stage:")},
-        "lines": totals.get("lines", 0),
-        "lines_removed": totals.get("lines_removed", 0),
-    }
+        return {
+            "pages": self.pages,
+            "records": len(self.record_ids),
+            "rejected": len(self.rejections),
+            "rejections_by_reason": dict(sorted(Counter(r["reasons"][0] for r in self.rejections).items())),
+            "rules_fired": {k: v for k, v in sorted(totals.items()) if k.startswith("BP")},
+            "formats": prefixed("format:"),
+            "encodings": prefixed("encoding:"),
+            "metadata_found": prefixed("metadata:"),
+            "stages_completed": {s.name: totals[f"stage:{s.name}"] for s in STAGES if totals[f"stage:{s.name}"]},
+            "lines": totals.get("lines", 0),
+            "lines_removed": totals.get("lines_removed", 0),
+        }
