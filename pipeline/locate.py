@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from pipeline.metadata.headline import choose_headline
+from pipeline.metadata.textdump import names_site_or_person
 from pipeline.page import Line, Page
 from pipeline.textutil import SENTENCE_END, is_date_only, is_doubled, is_link_header, is_prose, is_site_notice, word_count
 
@@ -22,6 +23,7 @@ INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading
 OFF_INDENT_SHARE = 0.5      # what a prose line away from the body's indentation is worth
 NESTED_GAP_CAP = 4.0
 HEADLINE_LOOKBACK = 25
+MASTHEAD_OR_BYLINE_COST = 3.0
 BYLINE = re.compile(r"^by\b|^(?:published|updated|posted)\b", re.I)
 CONTROL = re.compile(r"^\W*(?:\(BUTTON\)|\[|IFRAME:|skip to|share|menu|search|close|sign in|log in|subscribe)", re.I)
 
@@ -77,6 +79,14 @@ def cap_nested_gaps(lines: list[Line], prose: list[bool], indent: int | None, sc
             scores[i] = 0.0
 
 
+def trimmed_end(lines: list[Line], prose: list[bool], start: int, end: int, indent: int | None) -> int:
+    """The run ends at its last prose line at the body's indentation: what trails off-indent is a footer box."""
+    for i in range(end - 1, start - 1, -1):
+        if prose[i] and lines[i].indent == indent:
+            return i + 1 + sum(1 for _ in ())
+    return end
+
+
 def best_run(scores: list[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = float("-inf"), (0, 0)
@@ -110,6 +120,8 @@ def headline_score(page: Page, i: int, start: int, indent: int | None, everythin
         score += 1.0
     if len(title) >= 12 and everything.count(title) > 1:
         score += 2.0
+    if names_site_or_person(page, line.text):
+        score -= MASTHEAD_OR_BYLINE_COST   # the site's name or the author's, not the story's title
     return score
 
 
@@ -140,6 +152,7 @@ def locate_text(page: Page) -> None:
               for i, ln in enumerate(page.lines)]
     cap_nested_gaps(page.lines, prose, indent, scores)
     start, end = best_run(scores)
+    end = trimmed_end(page.lines, prose, start, end, indent)
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:
         start = headline + 1

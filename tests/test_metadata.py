@@ -11,7 +11,7 @@ from pipeline.metadata.date import date_in_text, parse_date
 from pipeline.metadata.headline import choose_headline, strip_site_name
 from pipeline.metadata.html_evidence import add_html_evidence
 from pipeline.metadata.outlet import clean_outlet
-from pipeline.metadata.textdump import names_after_by, person_names, site_name_from_link_header
+from pipeline.metadata.textdump import names_after_by, names_site_or_person, person_names, site_name_from_link_header
 from pipeline.page import Page
 
 
@@ -162,3 +162,11 @@ def test_copyright_footer_names_the_site_and_a_header_line_outranks_it():
     page = dump_page(text, 1, (2, 3))
     assert page.values["outlet"] == "Daily Planet"
     assert [c.value for c in page.candidates_for("outlet") if "copyright" in c.origin] == ["Planet Media"]
+
+
+def test_a_masthead_or_a_name_alone_is_no_headline():
+    page = Page(id="t", path="t.txt", format="text")
+    page.lines = text_lines("#The Daily Planet » Feed\nThe Daily Planet home\nJane Doe\nTalks resume after a pause\n")
+    assert names_site_or_person(page, "The Daily Planet home")
+    assert names_site_or_person(page, "Jane Doe")
+    assert not names_site_or_person(page, "Talks resume after a pause")

@@ -182,18 +182,31 @@ def site_name_from_link_header(text: str) -> str | None:
     return name if name and len(words) <= SITE_NAME_MAX_WORDS and not NOT_A_SITE_NAME.search(name) else None
 
 
+def masthead_names(page: Page) -> list[tuple[str, str]]:
+    """(site name, where) from the link header lynx prints first and the first "<Site> logo" line."""
+    found = []
+    header = next((ln for ln in page.lines[:LINK_HEADER_LINES] if ln.original.startswith("#")), None)
+    if header and site_name_from_link_header(header.original):
+        found.append((site_name_from_link_header(header.original), f"link header line {header.no}"))
+    logo = next((m for ln in page.lines[:LOGO_LINES] for m in [LOGO.match(ln.original)] if m), None)
+    if logo:
+        found.append((logo.group(1), "logo line"))
+    return found
+
+
+def names_site_or_person(page: Page, text: str) -> bool:
+    """The line is only the site's name ('Site', 'Site home') or a person's name: masthead or byline, no headline."""
+    line = fold(text)
+    for name, _ in masthead_names(page):
+        site = fold(name)
+        if line == site or (line.startswith(site + " ") and len(line.split()) <= len(site.split()) + 2):
+            return True
+    return is_person(text)
+
+
 def add_site_name_candidates(page: Page) -> None:
-    for line in page.lines[:LINK_HEADER_LINES]:
-        if line.original.startswith("#"):
-            name = site_name_from_link_header(line.original)
-            if name:
-                page.add("outlet", name, f"link header line {line.no}", 3.0)
-            break
-    for line in page.lines[:LOGO_LINES]:
-        logo = LOGO.match(line.original)
-        if logo:
-            page.add("outlet", logo.group(1), f"logo line {line.no}", 3.0)
-            break
+    for name, where in masthead_names(page):
+        page.add("outlet", name, where, 3.0)
     known = {fold(name): name for name in known_outlet_names()}
     for line in page.lines[:HEADER_LINES]:
         if fold(line.original) in known:
