@@ -79,14 +79,6 @@ def cap_nested_gaps(lines: list[Line], prose: list[bool], indent: int | None, sc
             scores[i] = 0.0
 
 
-def trimmed_end(lines: list[Line], prose: list[bool], start: int, end: int, indent: int | None) -> int:
-    """The run ends at its last prose line at the body's indentation: what trails off-indent is a footer box."""
-    for i in range(end - 1, start - 1, -1):
-        if prose[i] and lines[i].indent == indent:
-            return i + 1 + sum(1 for _ in ())
-    return end
-
-
 def best_run(scores: list[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = float("-inf"), (0, 0)
@@ -152,7 +144,6 @@ def locate_text(page: Page) -> None:
               for i, ln in enumerate(page.lines)]
     cap_nested_gaps(page.lines, prose, indent, scores)
     start, end = best_run(scores)
-    end = trimmed_end(page.lines, prose, start, end, indent)
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:
         start = headline + 1
