@@ -131,7 +131,8 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
     where = f"byline line {page.lines[i].no}" + (" (above the headline)" if above else "")
     found = DATE_IN_TEXT.search(text)
     if found and not (above and HEADER_CLOCK.match(text)):
-        bonus = 0.5 if PUBLISHED.search(text) else -1.0 if UPDATED.search(text) else 0.0
+        lead = text[:found.start()]
+        bonus = 0.5 if PUBLISHED.search(lead) else -1.0 if UPDATED.search(lead) else 0.0
         bonus += BY_DATE_BONUS if BY_LINE.search(text) else 0.0
         next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
         page.add("published", date_in_text(text, next_line), where, weight + bonus)
@@ -146,6 +147,9 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
 
 def add_byline_candidates(page: Page) -> None:
     anchor = headline_anchor(page)
+    title = page.lines[anchor].original if page.headline_line is not None else ""
+    if DATE_IN_TEXT.search(title) and word_count(title) <= BYLINE_MAX_WORDS:   # a date line taken for the title
+        page.add("published", date_in_text(title), f"date in the title line {page.lines[anchor].no}", 3.9)
     for i in lines_after(page):
         add_byline_line(page, i, 4.0 - (i - anchor) * DISTANCE_COST, above=False)
     for i in lines_before(page):
