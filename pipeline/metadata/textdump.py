@@ -10,6 +10,7 @@ A date line above the headline that starts with a weekday is the site's header c
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text
 from pipeline.metadata.outlet import known_outlets
@@ -20,7 +21,7 @@ LINES_AFTER = 25
 LINES_BEFORE = 15
 DISTANCE_COST = 0.05        # a byline line further from the headline is trusted a little less
 BYLINE_MAX_WORDS = 25       # longer lines are the body's paragraphs
-BY_LINE = re.compile(r"(?:^|\s)(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y(?::?\s+|(?=[A-Z][a-z]))(.{2,150})$")
+BY_LINE = re.compile(r"(?:^|\s|(?<=[a-z])(?=[WER]))(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y(?::?\s+|(?=[A-Z][a-z]))(.{2,300})$")
 NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
 PERSON = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|de|da|del|van|von|der|la|le|bin|al)){{1,3}}$")
 
@@ -98,19 +99,31 @@ def person_names(text: str) -> list[str]:
 
 
 def is_person(name: str) -> bool:
-    return bool(PERSON.match(name)) and not POSSESSIVE.search(name) and not UI_WORDS & set(name.lower().split())
+    """Two to four capitalised words, no UI word, no possessive, no outlet in it (photo credits)."""
+    words = fold(name).split()
+    return (bool(PERSON.match(name)) and not POSSESSIVE.search(name) and not UI_WORDS & set(words)
+            and not any(outlet in words for outlet in single_word_outlets()))
+
+
+@cache
+def single_word_outlets() -> frozenset[str]:
+    return frozenset(fold(n) for n in known_outlet_names() if len(n.split()) == 1)
 
 
 def names_after_by(text: str) -> str:
     """The run of name words after "By" ('Michael Larabel in Valve on ...' -> 'Michael Larabel')."""
     run = NAME_RUN.match(without_dates_and_handles(text).strip())
-    names = TRAILING_PARTICLES.sub("", run.group(0)).strip() if run else ""
+    words = run.group(0).split() if run else []
+    cut = next((k for k, w in enumerate(words) if fold(w).strip(",.&") in UI_WORDS), len(words))
+    names = TRAILING_PARTICLES.sub("", " ".join(words[:cut])).strip()
     return names if names and all(is_person(n) for n in NAME_SEPARATORS.split(names) if n) else ""
 
 
 def add_author_candidates(page: Page, i: int, weight: float, where: str) -> None:
     """A "By ..." line, the names beside a date, or a line that is only a name the page repeats."""
     text = page.lines[i].original
+    if text.startswith("#"):
+        return   # lynx's link header: feed titles, not a byline
     by = BY_LINE.search(text)
     if by and names_after_by(by.group(1)):
         page.add("authors", names_after_by(by.group(1)), where, weight)
