@@ -170,3 +170,12 @@ def test_a_masthead_or_a_name_alone_is_no_headline():
     assert names_site_or_person(page, "The Daily Planet home")
     assert names_site_or_person(page, "Jane Doe")
     assert not names_site_or_person(page, "Talks resume after a pause")
+
+
+def test_dotted_dates_and_dates_in_the_url():
+    assert parse_date("2019.03.08") == ("2019-03-08", None)
+    assert parse_date("03.08.2019") == ("2019-08-03", None)
+    page = html_page("<title>Story</title>", url="https://example.org/news/2016/12/15/story-title/")
+    find_metadata(page)
+    assert page.values["date"] == "2016-12-15"
+    assert page.origins["date"].startswith("date in the URL")

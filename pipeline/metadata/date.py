@@ -5,6 +5,8 @@ import re
 import warnings
 from datetime import datetime, timedelta, timezone
 
+from urllib.parse import urlparse
+
 from dateutil import parser as dateutil_parser
 
 from pipeline.page import Page
@@ -18,6 +20,10 @@ DATE_IN_TEXT = re.compile(rf"(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\
 TIME_IN_TEXT = re.compile(rf"(?<![\w:.]){TIME}", re.I)
 PUBLISHED_MARK = re.compile(r"\b(?:first )?published\b", re.I)
 DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[A-Z]{2,4}\b|$))", re.I)
+DOTTED_DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")   # 15.05.2020: day first wherever dots are used
+DOTTED_ISO = re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b")
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_-]|\.html?|$)")
+URL_WEIGHT = 1.2   # a date in the story's address: above trafilatura's guess, below the page's own marks
 EARLIEST_YEAR = 1990
 HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", re.I)
 HOURS = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5,
@@ -29,6 +35,7 @@ ZONES = {name: timezone(timedelta(hours=h)) for name, h in HOURS.items()}
 def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None] | None:
     """(YYYY-MM-DD, full timestamp or None) for a date string, or None when it is no plausible date."""
     value = CJK_PARTS.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", value.strip())
+    value = DOTTED_ISO.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", value)
     if not value:
         return None
     try:
@@ -38,7 +45,8 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
             cleaned = DOTTED_CLOCK.sub(r"\1:\2", re.sub(r"\b([ap])\.\s?m\.?", r"\1m", value, flags=re.I))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                parsed = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(1, 1, 1), tzinfos=ZONES)
+                parsed = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(1, 1, 1), tzinfos=ZONES,
+                                               dayfirst=bool(DOTTED_DAY_FIRST.search(cleaned)))
     except (ValueError, OverflowError, TypeError):
         return None
     now = now or datetime.now(timezone.utc)
@@ -46,7 +54,7 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
     if parsed.year < EARLIEST_YEAR or aware > now + timedelta(days=1):
         return None
     day = parsed.date().isoformat()
-    with_time = "T" in value or HAS_TIME.search(value)
+    with_time = "T" in value or HAS_TIME.search(DATE_IN_TEXT.sub(" ", value))
     return day, parsed.isoformat() if with_time else None
 
 
@@ -63,7 +71,14 @@ def date_in_text(text: str, next_line: str = "") -> str | None:
     return f"{found.group(0)} {clock.group(0)}" if clock else found.group(0)
 
 
+def add_url_date(page: Page) -> None:
+    found = URL_DATE.search(urlparse(page.url or "").path)
+    if found:
+        page.add("published", "-".join(found.groups()), "date in the URL", URL_WEIGHT)
+
+
 def choose_date(page: Page) -> None:
+    add_url_date(page)
     ranked = sorted(page.candidates_for("published"), key=lambda c: -c.weight)
     for candidate in ranked:
         parsed = parse_date(str(candidate.value))
