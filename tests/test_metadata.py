@@ -113,6 +113,7 @@ def test_author_lists_split_and_lose_roles_dates_outlets_and_links():
     assert clean_names("https://www.theguardian.com/profile/julia-carrie-wong", outlets) == ["Julia Carrie Wong"]
     assert clean_names("Confreaks Confreaks", outlets) == ["Confreaks"]
     assert clean_names("Email the author", outlets) == []
+    assert clean_names("Joe Davidson Washington Post", {"the washington post"}) == ["Joe Davidson"]
 
 
 def test_names_in_byline_lines_of_a_dump():

@@ -34,6 +34,16 @@ def agency_names() -> set[str]:
     return {fold(n) for n in [*data["agencies"], *data["agencies"].values(), *data["domains"].values()]}
 
 
+def without_trailing_outlet(name: str, outlets: set[str]) -> str:
+    """'Joe Davidson Washington Post' -> 'Joe Davidson': a credit glued after the name."""
+    words = name.split()
+    for k in range(2, len(words) - 1):
+        tail = fold(" ".join(words[k:]))
+        if tail in outlets or f"the {tail}" in outlets:
+            return " ".join(words[:k])
+    return name
+
+
 def clean_name(part: str) -> str:
     name = BY.sub("", part).strip(" .,:-–—()[]")
     if len(name.split()) > 2:
@@ -56,7 +66,7 @@ def clean_names(raw: str, outlets: set[str]) -> list[str]:
         return [name_from_profile_url(url) for url in raw.split(",") if PROFILE_URL.search(url.strip())]
     names: list[str] = []
     for part in SPLIT.split(ROLE.sub("", BY.sub("", raw.strip()))):
-        name = clean_name(part)
+        name = without_trailing_outlet(clean_name(part), outlets)
         if (not name or JUNK.match(name) or len(name.split()) > MAX_NAME_WORDS or fold(name) in outlets
                 or AGENCY_CODE.match(name) or COMPANY.search(name) or not re.search(r"\w", name)):
             continue
