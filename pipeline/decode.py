@@ -20,7 +20,6 @@ HTML_TAGS = re.compile(r"<(?:p|div|a|span|script|h[1-6]|article|br)\b[^>]*>", re
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]")
-TRAILING = re.compile(r"[ \t]+$", re.M)
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
 WHATWG_ALIASES = {"ascii": "cp1252", "iso8859-1": "cp1252"}  # as browsers read them
 
@@ -96,7 +95,7 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", SPACES.sub(" ", text))
-    return TRAILING.sub("", text)
+    return "\n".join(line.rstrip(" \t") for line in text.split("\n"))  # a [ \t]+$ regex is quadratic on long indents
 
 
 def sniff_format(text: str, hint: str) -> str:

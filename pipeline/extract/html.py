@@ -11,7 +11,10 @@ from lxml import etree
 from pipeline.metadata.html_evidence import add_html_evidence, add_trafilatura_metadata
 from pipeline.page import Line, Page, Rejected
 
-MAX_TREE_DEPTH = 2000
+BODY_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
+FULL_PASS_BELOW_CHARS = 1000
+FULL_PASS_PROSE_SHARE = 0.5
+PROSE_LINE_WORDS = 10
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # trafilatura drops a paragraph that repeats the one before it; a page that prints the same
@@ -23,7 +26,8 @@ def parse_html(text: str):
     """An lxml tree that never touches the network or resolves entities.
 
     The text is already decoded: it goes to lxml as UTF-8 bytes said to be UTF-8, so that a page
-    without a charset declaration is not read as Latin-1.
+    without a charset declaration is not read as Latin-1. Without huge_tree, libxml2 stops nesting
+    at 256 levels, so a deeply nested page cannot exhaust the stack later.
     """
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False,
                                   recover=True, default_doctype=False, encoding="utf-8")
@@ -36,16 +40,7 @@ def parse_html(text: str):
     return tree
 
 
-def tree_depth(tree) -> int:
-    depth = deepest = 0
-    for event, _ in etree.iterwalk(tree, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-HIDDEN = ("//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
-          " or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
                 " or contains(@class, 'tiktok-embed')]")
 EMBED_WRAPPER_LEVELS = 3
@@ -71,7 +66,8 @@ def story_card_lists(tree) -> list:
 
 def hidden_elements(tree) -> list:
     """Elements the page never shows (hidden attribute, aria-hidden, display:none, visibility:hidden)."""
-    return [el for el in tree.xpath(HIDDEN) if el.tag not in ("html", "body")]
+    return [el for el in tree.xpath("//body//*[@hidden or @aria-hidden='true' or @style]")
+            if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_STYLE.search(el.get("style") or "")]
 
 
 def unwrap_social_posts(tree) -> None:
@@ -97,6 +93,15 @@ def prune(tree) -> None:
     unwrap_social_posts(tree)
 
 
+def needs_full_pass(text: str) -> bool:
+    """trafilatura's fast pass is enough unless its text is short or mostly short lines (menus):
+    then the full pass, which compares it with other extractors, decides."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    chars = sum(map(len, lines))
+    prose_chars = sum(len(line) for line in lines if len(line.split()) >= PROSE_LINE_WORDS)
+    return chars < FULL_PASS_BELOW_CHARS or prose_chars < FULL_PASS_PROSE_SHARE * chars
+
+
 def words_key(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
@@ -119,16 +124,23 @@ def body_blocks(text: str, links: set[str]) -> list[Line]:
 
 def extract_html(page: Page) -> None:
     tree = parse_html(page.text)
-    if tree_depth(tree) > MAX_TREE_DEPTH:
-        raise Rejected("too_deep", f"HTML nested more than {MAX_TREE_DEPTH} levels")
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)
     page.url = page.url or (str(urls[0].value) if urls else None)
     prune(tree)
     links = link_texts(tree)
-    doc = trafilatura.bare_extraction(tree, url=page.url, with_metadata=True, include_comments=False,
-                                      include_tables=True, deduplicate=False)
-    if doc is None or not (doc.text or "").strip():
+    # htmldate's extensive search (dateparser over the free text) is slow: only when our own
+    # evidence (JSON-LD, meta tags, date elements) offers no date
+    date_search = {"original_date": True, "extensive_search": not page.candidates_for("published")}
+    doc = trafilatura.bare_extraction(tree, url=page.url, with_metadata=True, date_extraction_params=date_search,
+                                      fast=True, **BODY_OPTIONS)
+    if doc is None:
+        raise Rejected("no_article", "trafilatura found no main text")
+    text = doc.text or ""
+    if needs_full_pass(text):
+        full = trafilatura.bare_extraction(tree, url=page.url, **BODY_OPTIONS)
+        text = (full.text if full is not None else "") or text
+    if not text.strip():
         raise Rejected("no_article", "trafilatura found no main text")
     add_trafilatura_metadata(page, doc)
-    page.lines = body_blocks(doc.text, links)
+    page.lines = body_blocks(text, links)
