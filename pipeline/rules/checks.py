@@ -192,18 +192,3 @@ def trailing_link_lines(page: Page) -> list[int]:
         if page.lines[i].kept:
             hits.append(i)
     return hits
-
-
-LEAD_LINES = 3
-
-
-def lead_title_variants(page: Page) -> list[int]:
-    """HTML: one of the first blocks that is a title the page declares (og:title, <title>, JSON-LD),
-    whole or as the start of it ('Headline | Site'). An <h1> alone does not count: it may head the text."""
-    titles = {fold(str(c.value)) for c in page.candidates_for("headline") if c.origin != "<h1>"}
-    hits = []
-    for i, line in enumerate(page.lines[:LEAD_LINES]):
-        text = fold(line.text)
-        if len(text.split()) >= 3 and any(title == text or title.startswith(text + " ") for title in titles):
-            hits.append(i)
-    return hits
