@@ -192,3 +192,11 @@ def trailing_link_lines(page: Page) -> list[int]:
         if page.lines[i].kept:
             hits.append(i)
     return hits
+
+
+def own_address_lines(page: Page) -> list[int]:
+    """HTML: a block that is only the page's own address (a permalink or share box printed as text)."""
+    def bare(url: str) -> str:
+        return re.sub(r"^https?://(?:www\.)?|[/#?]+$", "", url.strip()).casefold()
+    own = {bare(str(c.value)) for c in page.candidates_for("url")} | ({bare(page.url)} if page.url else set())
+    return [i for i, line in enumerate(page.lines) if " " not in line.text.strip() and bare(line.text) in own - {""}]
