@@ -180,3 +180,13 @@ def test_dotted_dates_and_dates_in_the_url():
     find_metadata(page)
     assert page.values["date"] == "2016-12-15"
     assert page.origins["date"].startswith("date in the URL")
+
+
+def test_author_link_or_by_element_fills_in_when_no_tag_names_the_author():
+    page = html_page("<title>Story</title>", '<div class="comments"><a href="/author/troll">Troll Name</a></div>'
+                     '<div><span>By </span><a href="/profile/teresa-newsome-1910837">Teresa Newsome</a></div>')
+    find_metadata(page)
+    assert page.values["authors"] == ["Teresa Newsome"]
+    page = html_page("<title>Story</title>", '<div>By <span>Yomi Kazeem</span></div>')
+    find_metadata(page)
+    assert page.values["authors"] == ["Yomi Kazeem"]
