@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from pipeline.metadata.headline import choose_headline
 from pipeline.metadata.textdump import names_site_or_person
 from pipeline.page import Line, Page
+from pipeline.rules import Rule, catalog
 from pipeline.textutil import SENTENCE_END, is_date_only, is_doubled, is_link_header, is_prose, is_site_notice, word_count
 
 SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (menus, link lists)
@@ -122,10 +124,20 @@ def headline_index(page: Page, start: int, stop: int, indent: int | None) -> int
     everything = page.text.casefold()
     options = [i for i in range(max(0, start - HEADLINE_LOOKBACK), stop)
                if not page.lines[i].bullet and title_like(page.lines[i].text)
-               and not is_link_header(page.lines[i], i)]
+               and not is_link_header(page.lines[i], i) and not is_furniture(page.lines[i].text)]
     if not options:
         return None
     return max(options, key=lambda i: (headline_score(page, i, stop, indent, everything), i))
+
+
+def is_furniture(text: str) -> bool:
+    """A line one of the catalog's line patterns drops (a label, a credit, a byline) is no headline."""
+    return any(rule.action == "drop" and rule.matches(text) for rule in line_rules())
+
+
+@cache
+def line_rules() -> tuple[Rule, ...]:
+    return tuple(rule for rule in catalog() if rule.patterns and rule.site is None and "text" in rule.formats)
 
 
 def first_paragraph(page: Page, prose: list[bool], start: int, end: int, indent: int | None) -> int:

@@ -8,13 +8,14 @@ from pipeline.page import Line, Page
 BULLET = re.compile(r"^(?:[•·▪◦‣∙*+]|-(?=\s)|o(?=\s{2}))\s*")
 NESTED_BULLET = re.compile(r"^o\s+(?=\S)")   # lynx marks a third-level list item "o Item"
 NESTED_INDENT = 5
+LYNX_APOSTROPHE = "\u02bc"   # lynx draws the typographic apostrophe (U+2019) as the modifier letter U+02BC
 MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, and rules stay fast
 
 
 def text_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     blank = True
-    for no, raw in enumerate(text.split("\n"), start=1):
+    for no, raw in enumerate(text.replace(LYNX_APOSTROPHE, "\u2019").split("\n"), start=1):
         stripped = raw.strip()
         if not stripped:
             blank = True
