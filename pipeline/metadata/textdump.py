@@ -1,10 +1,10 @@
 """Metadata candidates from a text dump, which has no meta tags.
 
-- the byline block: a few lines under the headline (and, trusted less, just above it) hold
-  "By ..." lines, the date with its time, an author before a date, outlet or agency names;
+- the byline block: short lines under the headline (and, trusted less, just above it), nearest
+  trusted most: "By ..." lines, the date with its time, names beside a date or alone, outlet names;
 - agency credits: a dateline "SEOUL (Yonhap) --", a trailing "(AP)" or "-- Reuters";
-- the site's name: the link header lynx prints on the first line ("#Site » Feed ...", "#Site"),
-  and the copyright footer ("© 2017 Site Name").
+- the site's name: the link header lynx prints first ("#Site » Feed ...", "#Site"), a "<Site> logo"
+  line, a well-known outlet's name alone on a line, the copyright footer ("© 2017 Site Name").
 A date line above the headline that starts with a weekday is the site's header clock, not a date.
 """
 from __future__ import annotations
@@ -19,24 +19,27 @@ from pipeline.textutil import WEEKDAY, fold, word_count
 
 LINES_AFTER = 25
 LINES_BEFORE = 15
+AFTER_WEIGHT = 4.0          # a byline line right under the headline
+BEFORE_WEIGHT = 3.0         # ... and right above it
 DISTANCE_COST = 0.05        # a byline line further from the headline is trusted a little less
+TITLE_LINE_DATE_WEIGHT = 3.9  # a date line the locator took for the title still dates the story
 BYLINE_MAX_WORDS = 25       # longer lines are the body's paragraphs
 BY_LINE = re.compile(r"(?:^|\s|(?<=[a-z])(?=[WER]))(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y(?::?\s+|(?=[A-Z][a-z]))(.{2,300})$")
 NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
-PERSON = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|de|da|del|van|von|der|la|le|bin|al)){{1,3}}$")
-
+PARTICLE = r"(?:de|da|del|van|von|der|la|le|bin|al)"
+PERSON = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|{PARTICLE})){{1,3}}$")
 UI_WORDS = {"home", "news", "share", "follow", "sign", "log", "more", "related", "most", "popular", "top", "latest",
             "stories", "video", "videos", "comments", "comment", "advertisement", "menu", "search", "subscribe",
             "newsletter", "privacy", "terms", "contact", "read", "next", "previous", "back", "about", "view", "edit",
             "print", "email", "tweet", "posted", "updated", "published", "photo", "image", "images", "getty",
             "the", "our", "your", "this", "all", "minute", "min", "ago", "sponsored", "loading", "close", "date"}
 NOT_NAME_TEXT = re.compile(r"\S+@\S+\.\w+|@\w+|https?://\S+|\(.*?\)")
-PARTICLE = r"(?:de|da|del|van|von|der|la|le|bin|al)"
 NAME_RUN = re.compile(rf"^(?:{NAME_WORD}|{PARTICLE}|and|&|,|\s)+")
 TRAILING_PARTICLES = re.compile(rf"(?:\s+(?:{PARTICLE}|and)|\s*[,&])+$")
 POSSESSIVE = re.compile(r"['’]s\b")
 NAME_SEPARATORS = re.compile(r"\s*(?:[/|·•,;]|\band\b|&|\s[-–—]\s)\s*")
-BARE_NAME_WEIGHT = 2.0
+BARE_NAME_WEIGHT = 2.0      # a name alone on a line, right under the headline
+BARE_NAME_MAX_WORDS = 8
 PUBLISHED = re.compile(r"\b(?:published|posted|first published|created)\b", re.I)
 PUBLISHED_ON = re.compile(r"\b(?:published|posted)\s+(?:on\b|:)", re.I)
 BY_DATE_BONUS = 1.0         # the date on the line that names the author is the story's
@@ -83,9 +86,10 @@ def lines_before(page: Page) -> list[int]:
             if word_count(page.lines[i].original) <= BYLINE_MAX_WORDS]
 
 
-def known_outlet_names() -> set[str]:
+@cache
+def known_outlet_names() -> frozenset[str]:
     data = known_outlets()
-    return set(data["agencies"]) | set(data["agencies"].values()) | set(data["domains"].values())
+    return frozenset(data["agencies"]) | frozenset(data["agencies"].values()) | frozenset(data["domains"].values())
 
 
 def without_dates_and_handles(text: str) -> str:
@@ -134,8 +138,8 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str) -> None
     elif page.text.count(text) > 1 or any(DATE_IN_TEXT.search(page.lines[j].original)
                                          for j in (i - 1, i + 1) if 0 <= j < len(page.lines)):
         names = person_names(text)
-        if names and " ".join(names) == " ".join(text.split()) or names and len(text.split()) <= 8:
-            page.add("authors", ", ".join(names), f"{where}, a name alone", BARE_NAME_WEIGHT - (4.0 - weight))
+        if names and len(text.split()) <= BARE_NAME_MAX_WORDS:
+            page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT)
 
 
 def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
@@ -162,11 +166,12 @@ def add_byline_candidates(page: Page) -> None:
     anchor = headline_anchor(page)
     title = page.lines[anchor].original if page.headline_line is not None else ""
     if DATE_IN_TEXT.search(title) and word_count(title) <= BYLINE_MAX_WORDS:   # a date line taken for the title
-        page.add("published", date_in_text(title), f"date in the title line {page.lines[anchor].no}", 3.9)
+        page.add("published", date_in_text(title), f"date in the title line {page.lines[anchor].no}",
+                 TITLE_LINE_DATE_WEIGHT)
     for i in lines_after(page):
-        add_byline_line(page, i, 4.0 - (i - anchor) * DISTANCE_COST, above=False)
+        add_byline_line(page, i, AFTER_WEIGHT - (i - anchor) * DISTANCE_COST, above=False)
     for i in lines_before(page):
-        add_byline_line(page, i, 3.0 - (anchor - i) * DISTANCE_COST, above=True)
+        add_byline_line(page, i, BEFORE_WEIGHT - (anchor - i) * DISTANCE_COST, above=True)
     for line in page.lines:
         if PUBLISHED_ON.search(line.original) and DATE_IN_TEXT.search(line.original):
             page.add("published", date_in_text(line.original), f"'published on' line {line.no}", 2.5)
@@ -203,8 +208,9 @@ def masthead_names(page: Page) -> list[tuple[str, str]]:
     """(site name, where) from the link header lynx prints first and the first "<Site> logo" line."""
     found = []
     header = next((ln for ln in page.lines[:LINK_HEADER_LINES] if ln.original.startswith("#")), None)
-    if header and site_name_from_link_header(header.original):
-        found.append((site_name_from_link_header(header.original), f"link header line {header.no}"))
+    name = site_name_from_link_header(header.original) if header else None
+    if name:
+        found.append((name, f"link header line {header.no}"))
     logo = next((m for ln in page.lines[:LOGO_LINES] for m in [LOGO.match(ln.original)] if m), None)
     if logo:
         found.append((logo.group(1), "logo line"))
