@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.metadata.outlet import known_outlets
+from pipeline.metadata.outlet import known_outlet_names
 from pipeline.page import Page
 from pipeline.textutil import MONTH, fold
 
@@ -30,8 +30,7 @@ MAX_NAME_WORDS = 5
 
 
 def agency_names() -> set[str]:
-    data = known_outlets()
-    return {fold(n) for n in [*data["agencies"], *data["agencies"].values(), *data["domains"].values()]}
+    return {fold(n) for n in known_outlet_names()}
 
 
 def without_trailing_outlet(name: str, outlets: set[str]) -> str:

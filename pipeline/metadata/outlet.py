@@ -23,6 +23,13 @@ def known_outlets() -> dict:
     return yaml.safe_load(KNOWN.read_text("utf-8"))
 
 
+@cache
+def known_outlet_names() -> frozenset[str]:
+    """Every name outlets.yaml knows: agency short forms, their full names, the domains' outlets."""
+    data = known_outlets()
+    return frozenset([*data["agencies"], *data["agencies"].values(), *data["domains"].values()])
+
+
 def canonical_outlet(name: str) -> str:
     """Agency short forms as their usual names ('AP' -> 'Associated Press'); others unchanged."""
     return known_outlets()["agencies"].get(name.strip(), name.strip())

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text
-from pipeline.metadata.outlet import known_outlets
+from pipeline.metadata.outlet import known_outlet_names
 from pipeline.page import Page
 from pipeline.textutil import WEEKDAY, fold, word_count
 
@@ -84,12 +84,6 @@ def lines_before(page: Page) -> list[int]:
         return []
     return [i for i in range(anchor - 1, max(-1, anchor - 1 - LINES_BEFORE), -1)
             if word_count(page.lines[i].original) <= BYLINE_MAX_WORDS]
-
-
-@cache
-def known_outlet_names() -> frozenset[str]:
-    data = known_outlets()
-    return frozenset(data["agencies"]) | frozenset(data["agencies"].values()) | frozenset(data["domains"].values())
 
 
 def without_dates_and_handles(text: str) -> str:
