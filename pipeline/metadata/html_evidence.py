@@ -1,4 +1,10 @@
-"""Metadata evidence in an HTML page that trafilatura's text leaves out: JSON-LD, meta tags, <time>, <h1>, <title>."""
+"""Metadata evidence in an HTML page that trafilatura's text leaves out.
+
+JSON-LD (article headline, datePublished, author, publisher), meta tags (name/property/itemprop,
+content or value, space-separated keys), <time>, <h1>, <title>; the first short element whose
+class speaks of a date; as a last resort for authors, the first author-page link or "By ..."
+element. Weights say how much each source is trusted; modified dates are never candidates.
+"""
 from __future__ import annotations
 
 import json
