@@ -47,11 +47,14 @@ def clean_name(part: str) -> str:
     name = BY.sub("", part).strip(" .,:-–—()[]")
     if len(name.split()) > 2:
         name = TRAILING_DATE.sub("", name).strip(" .,:-–—")
+    return undoubled(name)
+
+
+def undoubled(name: str) -> str:
+    """'Confreaks Confreaks' -> 'Confreaks': two links or images with one title, side by side."""
     words = name.split()
     half = len(words) // 2
-    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
-        name = " ".join(words[:half])
-    return name
+    return " ".join(words[:half]) if half and len(words) % 2 == 0 and words[:half] == words[half:] else name
 
 
 def name_from_profile_url(url: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from pipeline.metadata.authors import undoubled
 from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text
 from pipeline.metadata.outlet import known_outlet_names
 from pipeline.page import Page
@@ -192,9 +193,7 @@ def site_name_from_link_header(text: str) -> str | None:
     feed = FEED_TITLE.match(rest)
     name = feed.group(1) if feed else rest if len(rest.split()) <= SHORT_SITE_NAME_WORDS else ""
     words = name.split()
-    if words and len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2:]:
-        name = " ".join(words[: len(words) // 2])   # "Engadget Engadget": two links with one title
-    name = name.strip(" »|-–:")
+    name = undoubled(name).strip(" »|-–:")
     return name if name and len(words) <= SITE_NAME_MAX_WORDS and not NOT_A_SITE_NAME.search(name) else None
 
 
@@ -207,7 +206,7 @@ def masthead_names(page: Page) -> list[tuple[str, str]]:
         found.append((name, f"link header line {header.no}"))
     logo = next((m for ln in page.lines[:LOGO_LINES] for m in [LOGO.match(ln.original)] if m), None)
     if logo:
-        found.append((logo.group(1), "logo line"))
+        found.append((undoubled(logo.group(1)), "logo line"))
     return found
 
 
