@@ -40,6 +40,7 @@ def parse_html(text: str):
     return tree
 
 
+HIDDEN_TEXT_SHARE_MAX = 0.8
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
                 " or contains(@class, 'tiktok-embed')]")
@@ -65,9 +66,19 @@ def story_card_lists(tree) -> list:
 
 
 def hidden_elements(tree) -> list:
-    """Elements the page never shows (hidden attribute, aria-hidden, display:none, visibility:hidden)."""
-    return [el for el in tree.xpath("//body//*[@hidden or @aria-hidden='true' or @style]")
-            if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_STYLE.search(el.get("style") or "")]
+    """Elements the page never shows (hidden attribute, aria-hidden, display:none, visibility:hidden),
+    unless one holds nearly all of the page's paragraph text: then a script shows it, and it is the article."""
+    hidden = [el for el in tree.xpath("//body//*[@hidden or @aria-hidden='true' or @style]")
+              if el.get("hidden") is not None or el.get("aria-hidden") == "true"
+              or HIDDEN_STYLE.search(el.get("style") or "")]
+    if not hidden:
+        return []
+    page_text = paragraph_chars(tree)
+    return [el for el in hidden if paragraph_chars(el) <= HIDDEN_TEXT_SHARE_MAX * page_text]
+
+
+def paragraph_chars(element) -> int:
+    return sum(len(text.strip()) for text in element.xpath(".//p//text()"))
 
 
 def unwrap_social_posts(tree) -> None:

@@ -1,0 +1,72 @@
+"""HTML extraction: what the pruning before trafilatura removes or keeps, and how blocks are marked."""
+from __future__ import annotations
+
+from pipeline.page import Page
+from pipeline.stages import STAGES, process
+
+EXTRACT = [s for s in STAGES if s.name in ("read", "decode", "extract")]
+PARAGRAPHS = [
+    "The council voted on Tuesday to extend the downtown program for another year, officials said after a long meeting.",
+    "Residents who spoke at the hearing were divided, and several asked for an independent review of the costs involved.",
+    "The mayor said the city would publish the full budget for the program before the end of the month, with last year's figures.",
+    "Business owners on Main Street said the program had brought more visitors, though parking had become harder to find.",
+]
+
+
+def page_of(body: str, head: str = "<title>Council extends the downtown program</title>", charset: bool = True) -> Page:
+    meta = '<meta charset="utf-8">' if charset else ""
+    html = f"<html><head>{meta}{head}</head><body><article><h1>Council extends the downtown program</h1>{body}</article></body></html>"
+    page = Page(id="case", path="case.html", raw=html.encode("utf-8"))
+    return process(page, EXTRACT)
+
+
+def texts(page: Page) -> list[str]:
+    return [line.text for line in page.lines]
+
+
+def article(*extra: str) -> str:
+    return "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "".join(extra)
+
+
+def test_page_without_charset_is_read_as_utf8():
+    page = page_of(article("<p>The delegation flew on from Москва to 서울 on Wednesday for the second round of the talks.</p>"), charset=False)
+    assert any("from Москва to 서울" in t for t in texts(page))
+
+
+def test_hidden_elements_are_dropped():
+    page = page_of(article('<div style="display: none"><p>This hidden promotional paragraph is long enough to be kept by trafilatura otherwise.</p></div>'))
+    assert not any("hidden promotional" in t for t in texts(page))
+    assert PARAGRAPHS[0] in texts(page)
+
+
+def test_hidden_article_is_kept_when_it_is_nearly_all_the_text():
+    page = page_of(f'<div hidden>{article()}</div><p>Short visible line of the page here.</p>')
+    assert PARAGRAPHS[1] in texts(page)
+
+
+def test_story_card_lists_are_dropped():
+    cards = "".join(f'<li><h3><a href="/n/{i}">Other story number {i} about the city budget</a></h3><p>Teaser text for story {i}.</p></li>'
+                    for i in range(3))
+    page = page_of(article(f"<ul>{cards}</ul>"))
+    assert not any("Other story number" in t or "Teaser text" in t for t in texts(page))
+
+
+def test_quoted_social_post_is_kept():
+    post = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The vote tonight was a win for every small '
+            'business on Main Street, and we thank the council for it.</p>— Main Street Shops (@mainstreet) '
+            '<a href="https://twitter.com/x/status/1">November 18, 2019</a></blockquote><script src="widgets.js"></script></div>')
+    page = page_of(article(post))
+    assert any("a win for every small business" in t for t in texts(page))
+
+
+def test_a_paragraph_printed_twice_stays_twice():
+    page = page_of(article(f"<p>{PARAGRAPHS[3]}</p>"))
+    assert texts(page).count(PARAGRAPHS[3]) == 2
+
+
+def test_blocks_that_are_a_link_text_are_marked():
+    links = '<p><a href="/news/bridge">Bridge repairs to close two lanes next week</a><br><a href="/news/school">School board names a new superintendent</a></p>'
+    page = page_of(article(links))
+    marked = {line.text: line.link for line in page.lines}
+    assert marked["School board names a new superintendent"] is True
+    assert marked[PARAGRAPHS[0]] is False
