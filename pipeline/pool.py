@@ -12,6 +12,7 @@ from __future__ import annotations
 import signal
 import time
 from collections import deque
+from contextlib import suppress
 from itertools import count
 from multiprocessing import get_context
 from multiprocessing.connection import wait
@@ -70,14 +71,11 @@ class _Worker:
         self.conn.send([task for _, task in batch])
 
     def stop(self) -> None:
-        """Let an idle worker finish; kill a busy one."""
-        try:
-            if self.pending:
-                raise OSError
-            self.conn.send(None)
-            self.process.join(timeout=5)
-        except OSError:
-            pass
+        """Let an idle worker finish; kill a busy one (or one that does not finish)."""
+        if not self.pending:
+            with suppress(OSError):
+                self.conn.send(None)
+                self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
