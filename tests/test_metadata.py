@@ -190,3 +190,8 @@ def test_author_link_or_by_element_fills_in_when_no_tag_names_the_author():
     page = html_page("<title>Story</title>", '<div>By <span>Yomi Kazeem</span></div>')
     find_metadata(page)
     assert page.values["authors"] == ["Yomi Kazeem"]
+
+
+def test_long_or_hostile_date_values_parse_only_their_date_phrase():
+    assert parse_date("x" * 100_000) is None
+    assert parse_date("Story first seen in print, then online on February 14, 2019 at 11:34 p.m. (updated)")[0] == "2019-02-14"

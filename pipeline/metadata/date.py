@@ -25,6 +25,7 @@ DOTTED_ISO = re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b")
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_-]|\.html?|$)")
 URL_WEIGHT = 1.2   # a date in the story's address: above trafilatura's guess, below the page's own marks
 EARLIEST_YEAR = 1990
+MAX_DATE_CHARS = 60
 HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", re.I)
 HOURS = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5,
          "HKT": 8, "SGT": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "EST": -5, "EDT": -4, "ET": -5,
@@ -36,6 +37,8 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
     """(YYYY-MM-DD, full timestamp or None) for a date string, or None when it is no plausible date."""
     value = CJK_PARTS.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", value.strip())
     value = DOTTED_ISO.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", value)
+    if len(value) > MAX_DATE_CHARS:   # a sentence or a whole tag: parse only the date phrase in it
+        value = date_in_text(value) or ""
     if not value:
         return None
     try:
