@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,13 @@ def test_ray_writes_what_the_local_engine_writes(local_ray, mixed_input, tmp_pat
     run(mixed_input, tmp_path / "local", Settings(workers=2), progress=False)
     run(mixed_input, tmp_path / "ray", Settings(workers=2, engine="ray"), progress=False)
     assert output_files(tmp_path / "ray") == output_files(tmp_path / "local")
+
+
+def test_ray_gives_up_a_task_past_the_time_limit(local_ray):
+    # give_up may be any importable callable of (task, reason, detail); `slice` keeps all three
+    with make_engine("ray", workers=2, timeout=1.0) as engine:
+        results = list(engine.map(time.sleep, slice, [(0.01,), (30,), (0.01,)]))
+    assert results == [None, slice((30,), "timeout", "took more than 1 s"), None]
 
 
 def test_ray_on_a_slice_of_the_dev_corpus(corpus_dir, local_ray, tmp_path):
