@@ -86,13 +86,23 @@ def discover(root: Path, skip: Path | None = None) -> Iterator[tuple[str, Path |
     `skip` is a folder left out of the walk (the output folder, when it lies inside the input).
     """
     root = root.resolve()
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    unlisted: list[OSError] = []  # folders the walk could not list: each is accounted as one rejection
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=unlisted.append):
+        yield from _unlisted(unlisted, root)
         here = Path(folder)
         links = sorted(d for d in dirs if (here / d).is_symlink())
         dirs[:] = sorted(d for d in dirs if d not in links and here / d != skip)
         for name in sorted(files) + links:
             path = here / name
             yield path.relative_to(root).as_posix(), *locate(path, root)
+    yield from _unlisted(unlisted, root)
+
+
+def _unlisted(errors: list[OSError], root: Path):
+    while errors:
+        error = errors.pop(0)
+        rel = Path(error.filename).relative_to(root).as_posix()
+        yield rel, None, Rejected("unreadable", f"a folder that cannot be listed: {error.strerror}")
 
 
 def locate(path: Path, root: Path) -> tuple[Path | None, Rejected | None]:

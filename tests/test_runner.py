@@ -174,3 +174,22 @@ def test_killed_runs_resume_to_the_bytes_of_one_uninterrupted_run(tmp_path):
     clean = tmp_path / "clean"
     run(pages, clean, Settings(workers=1), progress=False)  # last: the same code as the rerun, even in a tree being edited
     assert snapshot(out) == snapshot(clean)
+
+
+def test_a_folder_that_cannot_be_listed_is_accounted_for(tmp_path, monkeypatch):
+    """chmod 000 does not stop root, so the refusal is simulated where the walk lists folders."""
+    from pipeline import runner
+
+    pages = make_input(tmp_path / "in")
+    real_scandir = os.scandir
+
+    def refuse(path="."):
+        if Path(path).name == "sub":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(runner.os, "scandir", refuse)
+    found = {rel: problem for rel, _, problem in runner.discover(pages)}
+    assert "sub/nested.txt" not in found
+    assert (found["sub"].reason, found["sub"].detail) == ("unreadable", "a folder that cannot be listed: Permission denied")
+    assert len(found) == 5
