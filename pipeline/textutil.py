@@ -20,7 +20,7 @@ DATE_ONLY = re.compile(
 SITE_NOTICE = re.compile(
     r"\b(?:cookies?|privacy (?:policy|overview|settings)|terms (?:of (?:use|service)|and conditions|& conditions)"
     r"|all rights reserved|registered trademarks?|this (?:web)?site|our (?:web)?site|your browser|javascript|ad ?blocker"
-    r"|newsletter|unsubscribe|sign up|log ?in to|create an account)\b", re.I)
+    r"|newsletter|unsubscribe|sign up|log ?in to|create an account|customer service)\b|\b(?:fax|e-?mail|tel(?:ephone)?)\s*:", re.I)
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
 DOUBLED_PHRASE_MAX = 150   # titles and captions; a paragraph that says a sentence twice is left alone
 ENUMERATOR = re.compile(r"^\d{1,3}[.)]\s+")
