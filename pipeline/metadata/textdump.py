@@ -118,8 +118,9 @@ def names_after_by(text: str) -> str:
     return names if names and all(is_person(n) for n in NAME_SEPARATORS.split(names) if n) else ""
 
 
-def add_author_candidates(page: Page, i: int, weight: float, where: str) -> None:
-    """A "By ..." line, the names beside a date, or a line that is only a name the page repeats."""
+def add_author_candidates(page: Page, i: int, weight: float, where: str, above: bool) -> None:
+    """A "By ..." line, the names beside a date, or (under the headline, where navigation no longer
+    is) a line that is only a name the page repeats or that sits by a date."""
     text = page.lines[i].original
     if text.startswith("#"):
         return   # lynx's link header: feed titles, not a byline
@@ -130,7 +131,7 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str) -> None
         names = person_names(text)
         if names:
             page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5)
-    elif page.text.count(text) > 1 or any(DATE_IN_TEXT.search(page.lines[j].original)
+    elif not above and page.text.count(text) > 1 or not above and any(DATE_IN_TEXT.search(page.lines[j].original)
                                          for j in (i - 1, i + 1) if 0 <= j < len(page.lines)):
         names = person_names(text)
         if names and len(text.split()) <= BARE_NAME_MAX_WORDS:
@@ -148,7 +149,7 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
         bonus += BY_DATE_BONUS if BY_LINE.search(text) else 0.0
         next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
         page.add("published", date_in_text(text, next_line), where, weight + bonus)
-    add_author_candidates(page, i, weight, where)
+    add_author_candidates(page, i, weight, where, above)
     known = known_outlet_names()
     for part in re.split(r"\s*[,|·•]\s*", text):
         if part in known:
