@@ -70,3 +70,10 @@ def test_blocks_that_are_a_link_text_are_marked():
     marked = {line.text: line.link for line in page.lines}
     assert marked["School board names a new superintendent"] is True
     assert marked[PARAGRAPHS[0]] is False
+
+
+def test_standfirst_blocks_are_dropped():
+    dek = '<p class="article-dek">Officials agreed to keep the downtown program running for one more year after a long night.</p>'
+    page = page_of(dek + article())
+    assert not any("Officials agreed" in t for t in texts(page))
+    assert PARAGRAPHS[0] in texts(page)

@@ -41,6 +41,9 @@ def parse_html(text: str):
 
 
 HIDDEN_TEXT_SHARE_MAX = 0.8
+TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline)"
+                          r"(?:$|[\s_-])", re.I)
+TEASER_CHARS_MAX = 400
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
                 " or contains(@class, 'tiktok-embed')]")
@@ -63,6 +66,13 @@ def story_card_lists(tree) -> list:
         if len(items) >= 2 and 2 * sum(map(has_linked_heading, items)) >= len(items):
             found.append(lst)
     return found
+
+
+def teasers(tree) -> list:
+    """Short blocks named as a standfirst, summary, teaser or kicker: they restate or point to a story."""
+    return [el for el in tree.xpath("//body//*[@class or @id]")
+            if el.tag not in ("article", "main") and TEASER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
+            and len("".join(el.itertext())) <= TEASER_CHARS_MAX]
 
 
 def hidden_elements(tree) -> list:
@@ -98,7 +108,7 @@ def unwrap_social_posts(tree) -> None:
 
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
-    for element in story_card_lists(tree) + hidden_elements(tree):
+    for element in story_card_lists(tree) + hidden_elements(tree) + teasers(tree):
         if element.getparent() is not None:
             element.drop_tree()
     unwrap_social_posts(tree)
