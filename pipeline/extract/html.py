@@ -44,6 +44,8 @@ HIDDEN_TEXT_SHARE_MAX = 0.8
 TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline)"
                           r"(?:$|[\s_-])", re.I)
 TEASER_CHARS_MAX = 400
+HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|is-hidden|vjs-hidden|d-none|hide|sr-only|visually-?hidden|screen-reader-text"
+                          r"|offscreen)(?:$|\s)", re.I)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
                 " or contains(@class, 'tiktok-embed')]")
@@ -76,11 +78,12 @@ def teasers(tree) -> list:
 
 
 def hidden_elements(tree) -> list:
-    """Elements the page never shows (hidden attribute, aria-hidden, display:none, visibility:hidden),
+    """Elements the page never shows (hidden attribute, aria-hidden, display:none, visibility:hidden,
+    the usual 'hidden' and screen-reader-only utility classes),
     unless one holds nearly all of the page's paragraph text: then a script shows it, and it is the article."""
-    hidden = [el for el in tree.xpath("//body//*[@hidden or @aria-hidden='true' or @style]")
+    hidden = [el for el in tree.xpath("//body//*[@hidden or @aria-hidden='true' or @style or @class]")
               if el.get("hidden") is not None or el.get("aria-hidden") == "true"
-              or HIDDEN_STYLE.search(el.get("style") or "")]
+              or HIDDEN_STYLE.search(el.get("style") or "") or HIDDEN_CLASS.search(el.get("class") or "")]
     if not hidden:
         return []
     page_text = paragraph_chars(tree)
