@@ -114,6 +114,10 @@ def test_author_lists_split_and_lose_roles_dates_outlets_and_links():
     assert clean_names("Confreaks Confreaks", outlets) == ["Confreaks"]
     assert clean_names("Email the author", outlets) == []
     assert clean_names("Joe Davidson Washington Post", {"the washington post"}) == ["Joe Davidson"]
+    assert clean_names("Mike Wuerthele; Malcolm Owen Monday; November", outlets) == ["Mike Wuerthele", "Malcolm Owen"]
+    assert clean_names("Last Updated January 7", outlets) == clean_names("Username", outlets) == []
+    assert clean_names("Aleš Vávra před", outlets) == ["Aleš Vávra"]
+    assert clean_names("Ludwig van Beethoven", outlets) == ["Ludwig van Beethoven"]
 
 
 def test_names_in_byline_lines_of_a_dump():

@@ -9,19 +9,21 @@ import re
 
 from pipeline.metadata.outlet import known_outlet_names
 from pipeline.page import Page
-from pipeline.textutil import MONTH, fold
+from pipeline.textutil import MONTH, WEEKDAY, fold
 
 SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||/|·|•|\bund\b|\bet\b|\by\b)\s*", re.I)
 BY = re.compile(r"^\s*(?:by|written by|words by|von|par|por)\s*:?\s+", re.I)
 JUNK = re.compile(
     r"^(?:email the author|view (?:all )?(?:posts|articles|author archive)|follow(?: on \w+)?|more by.*|staff|"
     r"staff writer|contributor|editor|reporter|correspondent|admin|administrator|guest|anonymous|unknown|"
-    r"the|a|an|\W*|.*\d.*|.*@.*|https?:.*|www\..*)$",
+    rf"by|username|user|the|a|an|{MONTH}|{WEEKDAY}|\W*|.*\d.*|.*@.*|https?:.*|www\..*)$",
     re.I)
 ROLE = re.compile(r",?\s*(?:\b(?:is an?|is the)\b.*|(?:staff writer|senior (?:writer|editor|reporter)|contributing "
                   r"(?:writer|editor)|special correspondent|correspondent|reporter|editor|columnist|contributor|"
                   r"photographer)\b.*)$", re.I)
-TRAILING_DATE = re.compile(rf"(?:^|\s+)(?:(?:updated|published|posted|on)\b.*|{MONTH}(?:\s+\d.*)?)$", re.I)
+TRAILING_DATE = re.compile(rf"(?:^|\s+)(?:(?:(?:last )?updated|published|posted|on)\b.*|(?:{WEEKDAY}|{MONTH})(?:\s+\d.*)?)$", re.I)
+LOWERCASE_TAIL = re.compile(r"(?:\s+[a-zà-ÿ][\w'’-]*)+$")   # 'Aleš Vávra před' ('ago'), 'Authority control'
+PARTICLES = {"de", "da", "del", "der", "van", "von", "la", "le", "bin", "al", "y", "di", "du", "dos"}
 URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 PROFILE_URL = re.compile(r"/(?:author|authors|profile|people|staff|editors|writers|contributors?)/([a-z]+(?:-[a-z]+){1,3})/?$")
 COMPANY = re.compile(r"\b(?:Inc|LLC|Ltd|GmbH|Corp)\b\.?", re.I)
@@ -47,6 +49,9 @@ def clean_name(part: str) -> str:
     name = BY.sub("", part).strip(" .,:-–—()[]")
     if len(name.split()) > 2:
         name = TRAILING_DATE.sub("", name).strip(" .,:-–—")
+    tail = LOWERCASE_TAIL.search(name)
+    if tail and not set(tail.group(0).split()) <= PARTICLES:
+        name = name[:tail.start()] if len(name[:tail.start()].split()) >= 2 else ""
     return undoubled(name)
 
 
