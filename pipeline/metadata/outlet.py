@@ -14,7 +14,7 @@ from pipeline.page import Page
 KNOWN = Path(__file__).with_name("outlets.yaml")
 NOT_A_NAME = re.compile(r"^(?:@|https?:|www\.)|^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")  # handles, URLs, bare host names
 TAGLINE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|:|·)\s+")
-COMPANY_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|AG|PLC)\.?$", re.I)
+COMPANY_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|AG|PLC|Pty|Pvt|Pte)\.?$", re.I)
 KNOWN_DOMAIN_WEIGHT = 3.5
 
 
