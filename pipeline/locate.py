@@ -81,6 +81,16 @@ def cap_nested_gaps(lines: list[Line], prose: list[bool], indent: int | None, sc
             scores[i] = 0.0
 
 
+def soften_introduced_lists(lines: list[Line], scores: list[float]) -> None:
+    """Bullets right under a line that ends in a colon ('What you'll need:') are the article's own list."""
+    introduced = False
+    for i, line in enumerate(lines):
+        if line.bullet and introduced:
+            scores[i] = max(scores[i], -INNER_LINE_COST)
+        elif not line.bullet:
+            introduced = line.text.endswith(":")
+
+
 def best_run(scores: list[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = float("-inf"), (0, 0)
@@ -155,6 +165,7 @@ def locate_text(page: Page) -> None:
     scores = [-SHORT_LINE_COST if is_link_header(ln, i) else line_score(ln, prose[i], indent)
               for i, ln in enumerate(page.lines)]
     cap_nested_gaps(page.lines, prose, indent, scores)
+    soften_introduced_lists(page.lines, scores)
     start, end = best_run(scores)
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:
