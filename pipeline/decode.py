@@ -91,8 +91,10 @@ codecs.register_error(STRAY_BYTES, read_stray_bytes_as_cp1252)
 
 
 def normalise(text: str) -> str:
-    """Unix newlines, NFC, no-break and odd spaces as plain spaces, no NULs, no trailing blanks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    """Unix newlines, NFC, no-break and odd spaces as plain spaces, apostrophes as apostrophes, no NULs,
+    no trailing blanks. (Text browsers write the apostrophe as U+02BC, a modifier letter, which glues
+    "Putinʼs" into one word.)"""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\u02bc", "\u2019")
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", SPACES.sub(" ", text))
     return "\n".join(line.rstrip(" \t") for line in text.split("\n"))  # a [ \t]+$ regex is quadratic on long indents
