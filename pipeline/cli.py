@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 def cmd_run(args) -> int:
     from pipeline.cache import Busy
+    from pipeline.engines import EngineUnavailable
     from pipeline.runner import Settings, run
 
     if not args.input.is_dir():
@@ -27,14 +27,11 @@ def cmd_run(args) -> int:
     if args.workers < 1 or args.timeout <= 0 or args.max_bytes < 1 or args.shard_size < 1:
         print("newsclean: --workers, --timeout, --max-bytes and --shard-size must be positive", file=sys.stderr)
         return EXIT_USAGE
-    if args.engine == "ray" and importlib.util.find_spec("ray") is None:
-        print("newsclean: the ray engine needs Ray: pip install 'newsclean[ray]'", file=sys.stderr)
-        return EXIT_USAGE
     settings = Settings(max_bytes=args.max_bytes, timeout=args.timeout, workers=args.workers, engine=args.engine,
                         address=args.address, output_format=args.format, shard_size=args.shard_size)
     try:
         summary = run(args.input, args.output, settings, progress=None if not args.quiet else False)
-    except Busy as exc:
+    except (Busy, EngineUnavailable) as exc:
         print(f"newsclean: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print_summary(summary, args.output)

@@ -29,6 +29,10 @@ RAY_CHUNK = 16           # ray: tasks in one Ray task
 RAY_CHUNKS_PER_CPU = 4   # ray: chunks in flight for each CPU of the cluster
 
 
+class EngineUnavailable(Exception):
+    """The engine cannot run here: Ray is not installed, or its cluster cannot be reached."""
+
+
 def make_engine(name: str = "local", workers: int = 1, timeout: float = DEFAULT_TIMEOUT, address: str | None = None):
     if name == "local":
         return LocalEngine(workers, timeout)
@@ -73,7 +77,7 @@ class RayEngine:
         try:
             import ray
         except ImportError:
-            raise RuntimeError("the ray engine needs Ray: pip install 'newsclean[ray]'") from None
+            raise EngineUnavailable("the ray engine needs Ray: pip install 'newsclean[ray]'") from None
         self.ray = ray
         self.workers = max(1, workers)
         self.timeout = timeout
@@ -82,10 +86,13 @@ class RayEngine:
 
     def __enter__(self):
         if not self.ray.is_initialized():
-            if self.address:
-                self.ray.init(address=self.address, log_to_driver=False)
-            else:
-                self.ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False)
+            try:
+                if self.address:
+                    self.ray.init(address=self.address, log_to_driver=False)
+                else:
+                    self.ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False)
+            except ConnectionError as exc:
+                raise EngineUnavailable(f"cannot reach the Ray cluster at {self.address}: {exc}") from None
             self.started = True
         return self
 
