@@ -27,6 +27,7 @@ NESTED_GAP_CAP = 4.0
 HEADLINE_LOOKBACK = 25
 MASTHEAD_OR_BYLINE_COST = 3.0
 BYLINE = re.compile(r"^by\b|^(?:published|updated|posted)\b", re.I)
+FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 CONTROL = re.compile(r"^\W*(?:\(BUTTON\)|\[|IFRAME:|skip to|share|menu|search|close|sign in|log in|subscribe)", re.I)
 
 
@@ -174,6 +175,16 @@ def locate_text(page: Page) -> None:
     page.region = (start, end)
     if headline is not None:
         page.add("headline", page.lines[headline].text, f"title line {page.lines[headline].no}", 5.0)
+    elif start < end:
+        first = page.lines[first_paragraph(page, prose, start, end, indent)]
+        page.add("headline", first_sentence(first.text), f"first sentence of line {first.no} (no title line)", 0.5)
+
+
+def first_sentence(text: str, max_words: int = 20) -> str:
+    """The page's own opening words, to name an article whose dump has no title line (never made-up text)."""
+    sentence = FIRST_SENTENCE.match(text)
+    words = (sentence[0] if sentence else text).split()
+    return " ".join(words[:max_words])
 
 
 def locate(page: Page) -> None:
