@@ -83,7 +83,7 @@ def assert_agree(ours: dict, ruler: dict) -> None:
 
 def test_agrees_with_the_ruler_on_a_pipeline_run(corpus_dir, shared_dir, tmp_path):
     out = tmp_path / "records"
-    run(corpus_dir / "text-lynx", out, Settings(workers=1), progress=False)
+    run(corpus_dir / "text-lynx", out, Settings(workers=1, timeout=60), progress=False)
     gold_path = corpus_dir / "gold.jsonl"
     ours = score(load_gold(gold_path), load_records(out))
     assert ours["missing"] < ours["pages"]
