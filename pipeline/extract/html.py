@@ -70,24 +70,33 @@ def story_card_lists(tree) -> list:
     return found
 
 
-def teasers(tree) -> list:
-    """Short blocks named as a standfirst, summary, teaser or kicker: they restate or point to a story."""
-    return [el for el in tree.xpath("//body//*[@class or @id]")
-            if el.tag not in ("article", "main") and TEASER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
-            and len("".join(el.itertext())) <= TEASER_CHARS_MAX]
+def is_teaser(el) -> bool:
+    """A short block named as a standfirst, summary, teaser or kicker: it restates or points to a story."""
+    return (el.tag not in ("article", "main") and TEASER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") is not None
+            and len("".join(el.itertext())) <= TEASER_CHARS_MAX)
 
 
-def hidden_elements(tree) -> list:
-    """Elements the page never shows (hidden attribute, aria-hidden, display:none, visibility:hidden,
-    the usual 'hidden' and screen-reader-only utility classes),
-    unless one holds nearly all of the page's paragraph text: then a script shows it, and it is the article."""
-    hidden = [el for el in tree.xpath("//body//*[@hidden or @aria-hidden='true' or @style or @class]")
-              if el.get("hidden") is not None or el.get("aria-hidden") == "true"
-              or HIDDEN_STYLE.search(el.get("style") or "") or HIDDEN_CLASS.search(el.get("class") or "")]
-    if not hidden:
-        return []
-    page_text = paragraph_chars(tree)
-    return [el for el in hidden if paragraph_chars(el) <= HIDDEN_TEXT_SHARE_MAX * page_text]
+def is_hidden(el) -> bool:
+    """Never shown: hidden attribute, aria-hidden, display:none, visibility:hidden, a 'hidden' or
+    screen-reader-only utility class."""
+    return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
+            or HIDDEN_STYLE.search(el.get("style") or "") is not None
+            or HIDDEN_CLASS.search(el.get("class") or "") is not None)
+
+
+def unwanted_blocks(tree) -> list:
+    """Teasers and hidden elements, in one pass over the elements that carry attributes. A hidden
+    element holding nearly all of the page's paragraph text stays: a script shows it, it is the article."""
+    teasers, hidden = [], []
+    for el in tree.xpath("//body//*[@class or @id or @style or @hidden or @aria-hidden]"):
+        if is_hidden(el):
+            hidden.append(el)
+        elif is_teaser(el):
+            teasers.append(el)
+    if hidden:
+        page_text = paragraph_chars(tree)
+        hidden = [el for el in hidden if paragraph_chars(el) <= HIDDEN_TEXT_SHARE_MAX * page_text]
+    return hidden + teasers
 
 
 def paragraph_chars(element) -> int:
@@ -111,7 +120,7 @@ def unwrap_social_posts(tree) -> None:
 
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
-    for element in story_card_lists(tree) + hidden_elements(tree) + teasers(tree):
+    for element in story_card_lists(tree) + unwanted_blocks(tree):
         if element.getparent() is not None:
             element.drop_tree()
     unwrap_social_posts(tree)
