@@ -1,4 +1,5 @@
-"""HTML pages: trafilatura for the body, lxml for the evidence it leaves out (JSON-LD, meta tags)."""
+"""HTML pages: one lxml parse; evidence read from it (JSON-LD, meta tags), then blocks that HTML
+structure marks as not the article pruned, then trafilatura for the body, its blocks as Lines."""
 from __future__ import annotations
 
 import re
@@ -16,6 +17,18 @@ FULL_PASS_BELOW_CHARS = 1000
 FULL_PASS_PROSE_SHARE = 0.5
 PROSE_LINE_WORDS = 10
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HIDDEN_TEXT_SHARE_MAX = 0.8
+TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline)"
+                          r"(?:$|[\s_-])", re.I)
+TEASER_CHARS_MAX = 400
+HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|is-hidden|vjs-hidden|d-none|hide|sr-only|visually-?hidden|screen-reader-text"
+                          r"|offscreen)(?:$|\s)", re.I)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+                " or contains(@class, 'tiktok-embed')]")
+EMBED_WRAPPER_LEVELS = 3
+WORD = re.compile(r"\w+")
+LIST_ITEM = re.compile(r"^- ")   # trafilatura's mark for a list item
 
 # trafilatura drops a paragraph that repeats the one before it; a page that prints the same
 # paragraph twice still has it twice in its text, so the body keeps both.
@@ -38,20 +51,6 @@ def parse_html(text: str):
     if tree is None:
         raise Rejected("unparsable_html", "no document")
     return tree
-
-
-HIDDEN_TEXT_SHARE_MAX = 0.8
-TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline)"
-                          r"(?:$|[\s_-])", re.I)
-TEASER_CHARS_MAX = 400
-HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|is-hidden|vjs-hidden|d-none|hide|sr-only|visually-?hidden|screen-reader-text"
-                          r"|offscreen)(?:$|\s)", re.I)
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
-                " or contains(@class, 'tiktok-embed')]")
-EMBED_WRAPPER_LEVELS = 3
-WORD = re.compile(r"\w+")
-LIST_ITEM = re.compile(r"^- ")   # trafilatura's mark for a list item
 
 
 def has_linked_heading(item) -> bool:
@@ -156,6 +155,7 @@ def body_blocks(text: str, links: set[str]) -> list[Line]:
 
 
 def extract_html(page: Page) -> None:
+    """Parse once, read the evidence, prune, then one fast trafilatura pass (a full one when it falls short)."""
     tree = parse_html(page.text)
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)
