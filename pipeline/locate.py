@@ -22,6 +22,7 @@ SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (men
 INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
 OFF_INDENT_SHARE = 0.5      # what a prose line away from the body's indentation is worth
 NESTED_GAP_CAP = 4.0
+CODE_LINE = re.compile(r"[{};]\s*$|^[{}]|^//|=>|\bfunction\s*\(")
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 
 
@@ -59,6 +60,8 @@ def line_score(line: Line, prose: bool, indent: int | None) -> float:
     if prose:
         earned = min(word_count(line.text), 80) / 10 + 1
         return earned if at_body else earned * OFF_INDENT_SHARE
+    if CODE_LINE.search(line.text):
+        return 0.0          # a line of a code listing: menus and link lists never read like this
     return -INNER_LINE_COST if at_body else -SHORT_LINE_COST
 
 
