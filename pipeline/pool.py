@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
 
-DEFAULT_TIMEOUT = 5.0           # seconds a task may take
+DEFAULT_TIMEOUT = 10.0          # seconds a page may take (the slowest dev page: ~3 s on a loaded machine)
 BATCH = 8                       # tasks per message; a worker has at most two batches in hand
 PRELOAD = ["pipeline.stages"]   # imported once by the fork server: a fresh worker starts in milliseconds
 
