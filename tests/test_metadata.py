@@ -157,6 +157,14 @@ def test_kyodo_style_byline_gives_date_time_outlet_and_no_author():
     assert "byline line" in page.origins["date"]
 
 
+def test_a_name_under_a_bare_author_label_is_the_author_and_a_video_credit_is_not():
+    text = (f"Talks to resume, minister says\nAuthor:\nJane Doe\n{BODY}\n"
+            f"Video shot/edited by John Roe.\n{BODY}\n")
+    page = dump_page(text, 0, (3, 6))
+    assert page.values["authors"] == ["Jane Doe"]
+    assert all("John Roe" not in str(c.value) for c in page.candidates_for("authors"))
+
+
 def test_trailing_agency_credit_names_the_outlet():
     page = dump_page(f"Talks to resume, minister says\n{BODY}\n{BODY} (Yonhap)\n", 0, (1, 3))
     assert page.values["outlet"] == "Yonhap"

@@ -26,6 +26,8 @@ DISTANCE_COST = 0.05        # a byline line further from the headline is trusted
 TITLE_LINE_DATE_WEIGHT = 3.9  # a date line the locator took for the title still dates the story
 BYLINE_MAX_WORDS = 25       # longer lines are the body's paragraphs
 BY_LINE = re.compile(r"(?:^|\s|(?<=[a-z])(?=[WER]))(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y(?::?\s+|(?=[A-Z][a-z]))(.{2,300})$")
+MEDIA_CREDIT = re.compile(r"^\W*(?:video|photo|photograph|image|illustration|graphic)s?\b|\b(?:shot|filmed|photographed|illustrated|produced)(?:/\w+)? by\b", re.I)
+BYLINE_LABEL = re.compile(r"^(?:by|(?:written|posted) by|authors?)\s*:?$", re.I)
 NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
 PARTICLE = r"(?:de|da|del|van|von|der|la|le|bin|al)"
 PERSON = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|{PARTICLE})){{1,3}}$")
@@ -122,8 +124,10 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
     """A "By ..." line, the names beside a date, or (under the headline, where navigation no longer
     is) a line that is only a name the page repeats or that sits by a date."""
     text = page.lines[i].original
-    if text.startswith("#"):
-        return   # lynx's link header: feed titles, not a byline
+    if text.startswith("#") or MEDIA_CREDIT.search(text):
+        return   # lynx's link header (feed titles) or a photo/video credit, not a byline
+    if i > 0 and BYLINE_LABEL.match(page.lines[i - 1].original):
+        text = f"By {text}"   # 'Author:' or 'By' alone on the line above
     by = BY_LINE.search(text)
     if by and names_after_by(by.group(1)):
         page.add("authors", names_after_by(by.group(1)), where, weight)

@@ -1,59 +1,124 @@
 """The title line of a text dump: the best title-like line a little above the body's first paragraph.
 
-A heading (lynx draws them at the left margin), a line whose text the page repeats (link header,
-breadcrumb, share card), near the body. Lines that name the site or a person, UI labels, bylines
-and lines a catalog pattern drops are not titles.
+A heading (lynx draws them at the left margin; the first one that speaks of the body's subject is
+the story's, later ones are its standfirst or a video's), a line whose words the body uses, a line
+the page repeats (link header, breadcrumb, share card), near the body. Lines that name the site or
+a person, UI labels, bylines and lines a catalog pattern drops are not titles.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
+from pipeline.metadata.outlet import known_outlet_names
 from pipeline.metadata.textdump import names_site_or_person
-from pipeline.page import Page
+from pipeline.page import Line, Page
 from pipeline.rules import Rule, catalog
-from pipeline.textutil import is_date_only, is_link_header
+from pipeline.textutil import fold, is_date_only, is_link_header
 
 HEADLINE_LOOKBACK = 25
 MASTHEAD_OR_BYLINE_COST = 3.0
+HEADING_BONUS = 2.0
+FIRST_HEADING_BONUS = 1.0
+OVERLAP_WEIGHT = 1.5        # a title speaks of what the body speaks of
+STORY_OVERLAP = 0.3
+BODY_SAMPLE_LINES = 60
+REPEAT_GAP = 3
+BODY_LINE_WORDS = 10         # the body's paragraphs, not the menus and forms after a short body
+LOGO = re.compile(r"\blogo\b", re.I)
+LOGO_MAX_WORDS = 6
+CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 BYLINE = re.compile(r"^by\b|^(?:published|updated|posted)\b", re.I)
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$")   # '... Underneath N.Y.C.', '... in the U.S.'
 CONTROL = re.compile(r"^\W*(?:\(BUTTON\)|\[|IFRAME:|skip to|share|menu|search|close|sign in|log in|subscribe)", re.I)
 
 
 def title_like(text: str) -> bool:
     words = len(text.split())
-    ends_like_sentence = text.endswith((".", ",", ":")) and not text.endswith("...")
+    ends_like_sentence = text.endswith((".", ",", ":", "。")) and not text.endswith("...") and not ABBREVIATION_END.search(text)
     return (1 <= words <= 30 and len(text) <= 250 and not ends_like_sentence
             and not is_date_only(text) and not BYLINE.search(text) and not CONTROL.search(text))
 
 
-def headline_score(page: Page, i: int, start: int, indent: int | None, everything: str) -> float:
-    """How much line i looks like the headline of a body that starts at line `start`."""
+@dataclass
+class Surroundings:
+    """What a title line is judged against: where the body's first paragraph is, its indentation, its words."""
+
+    stop: int
+    indent: int | None
+    everything: str
+    body_words: frozenset[str]
+
+
+def content_words(text: str) -> set[str]:
+    return set(CONTENT_WORD.findall(fold(text)))
+
+
+def body_overlap(text: str, body_words: frozenset[str]) -> float | None:
+    """Share of the line's content words the body uses (None when the line has none, e.g. CJK)."""
+    words = content_words(text)
+    return len(words & body_words) / len(words) if words else None
+
+
+def headline_score(page: Page, i: int, around: Surroundings) -> float:
+    """How much line i looks like the headline of the body that `around` describes."""
     line = page.lines[i]
     title = line.text.casefold()
-    score = 1.0 - (start - i) / (HEADLINE_LOOKBACK + 1)
+    score = 1.0 - (around.stop - i) / (HEADLINE_LOOKBACK + 1)
     if line.words >= 3:
         score += 1.0
-    if indent is not None and line.indent < indent:
-        score += 1.0            # a heading drawn left of (or centred far right of) the body
-    if indent is not None and line.indent > indent + 20:
+    if is_heading(line, around.indent):
+        score += HEADING_BONUS           # lynx draws headings at the left margin
+    if around.indent is not None and line.indent > around.indent + 20:
         score += 1.0
-    if len(title) >= 12 and everything.count(title) > 1:
+    if len(title) >= 12 and around.everything.count(title) > 1:
         score += 2.0
-    if names_site_or_person(page, line.text):
+    overlap = body_overlap(line.text, around.body_words)
+    if overlap is not None:
+        score += OVERLAP_WEIGHT * overlap
+    if names_site_or_person(page, line.text) or names_outlet(line.text):
         score -= MASTHEAD_OR_BYLINE_COST   # the site's name or the author's, not the story's title
     return score
 
 
 def headline_index(page: Page, start: int, stop: int, indent: int | None) -> int | None:
     """The best title-like line from a little above the run's start down to its first body paragraph."""
-    everything = page.text.casefold()
     options = [i for i in range(max(0, start - HEADLINE_LOOKBACK), stop)
                if not page.lines[i].bullet and title_like(page.lines[i].text)
                and not is_link_header(page.lines[i], i) and not is_furniture(page.lines[i].text)]
     if not options:
         return None
-    return max(options, key=lambda i: (headline_score(page, i, stop, indent, everything), i))
+    body = " ".join(ln.text for ln in page.lines[stop:stop + BODY_SAMPLE_LINES] if ln.words >= BODY_LINE_WORDS)
+    around = Surroundings(stop, indent, page.text.casefold(), frozenset(content_words(body)))
+    first_heading = next((i for i in options if opens_story(page.lines[i], around)), None)
+
+    def score(i: int) -> float:
+        return headline_score(page, i, around) + (FIRST_HEADING_BONUS if i == first_heading else 0.0)
+    best = max(options, key=lambda i: (score(i), i))   # then its copy printed just below, nearer the byline
+    return max(i for i in options if i - best <= REPEAT_GAP and page.lines[i].text == page.lines[best].text)
+
+
+def opens_story(line: Line, around: Surroundings) -> bool:
+    """A heading of a few words that speaks of what the body speaks of (not a section's label)."""
+    overlap = body_overlap(line.text, around.body_words)
+    return (is_heading(line, around.indent) and line.words >= 3
+            and (overlap is None or overlap >= STORY_OVERLAP))
+
+
+def names_outlet(text: str) -> bool:
+    """A well-known outlet's name ('The Washington Post') or the site's logo ('Site Logo - Home')."""
+    return fold(text) in known_folded_outlets() or (len(text.split()) <= LOGO_MAX_WORDS and bool(LOGO.search(text)))
+
+
+@cache
+def known_folded_outlets() -> frozenset[str]:
+    return frozenset(fold(name) for name in known_outlet_names())
+
+
+def is_heading(line: Line, indent: int | None) -> bool:
+    """Lynx draws headings at the left margin, left of the body's paragraphs."""
+    return indent is not None and line.indent < indent
 
 
 def is_furniture(text: str) -> bool:

@@ -1,0 +1,61 @@
+"""The title line of a text dump (pipeline.metadata.title) on tricky lynx-like layouts."""
+from __future__ import annotations
+
+from pipeline.extract.text import text_lines
+from pipeline.locate import locate
+from pipeline.metadata.title import body_overlap, names_outlet, title_like
+from pipeline.page import Page
+
+BODY = ("   The city council voted on Monday to rebuild the old harbour bridge, which has been closed to traffic\n"
+        "   since the storm in March, and to pay for the work with a new toll on the harbour bridge.\n"
+        "   Engineers said the harbour bridge could reopen next spring if the council approves the toll plan.\n")
+
+
+def headline_of(text: str) -> str | None:
+    page = Page(id="t", path="t.txt", format="text", text=text)
+    page.lines = text_lines(text)
+    locate(page)
+    return page.values.get("headline")
+
+
+def test_the_first_heading_is_the_title_and_the_next_one_its_standfirst():
+    text = ("     * News\n     * Sport\n"
+            "Council votes to rebuild the harbour bridge\n"
+            "Toll plan splits the harbour city as the bridge stays closed\n"
+            "   By Jane Doe\n" + BODY)
+    assert headline_of(text) == "Council votes to rebuild the harbour bridge"
+
+
+def test_a_section_heading_far_above_loses_to_the_heading_about_the_story():
+    text = ("Give us your feedback today\n"
+            "     * Popular\n     * Latest\n     * Sign In\n     * Newsletters\n     * Podcasts\n"
+            "   Politics\n"
+            "Council votes to rebuild the harbour bridge\n"
+            "   The toll is the first in the city.\n" + BODY)
+    assert headline_of(text) == "Council votes to rebuild the harbour bridge"
+
+
+def test_a_heading_beats_a_closer_video_title_at_the_body_indentation():
+    text = ("Council votes to rebuild the harbour bridge\n"
+            "   Published Tue 20 Dec 2016\n"
+            "   WATCH LIVE\n"
+            "   Mayor on the bridge toll\n" + BODY)
+    assert headline_of(text) == "Council votes to rebuild the harbour bridge"
+
+
+def test_outlet_names_and_logo_lines_are_not_titles():
+    assert names_outlet("Reuters")
+    assert names_outlet("Daily Planet Logo - Home")
+    assert not names_outlet("Council votes to rebuild the harbour bridge")
+
+
+def test_a_title_may_end_in_an_abbreviation_but_not_in_a_full_stop():
+    assert title_like("How Winter Wreaks Havoc on What’s Underneath N.Y.C.")
+    assert not title_like("The council voted on Monday.")
+    assert not title_like("市議会は橋の再建を決めた。")
+
+
+def test_body_overlap_counts_content_words_and_says_nothing_for_cjk():
+    body_words = frozenset({"harbour", "bridge", "council"})
+    assert body_overlap("Council rebuilds the harbour bridge", body_words) == 0.75
+    assert body_overlap("市議会", body_words) is None
