@@ -164,11 +164,14 @@ def opens_paragraph(page: Page, i: int, end: int) -> bool:
 def repeated_lines(page: Page) -> list[int]:
     """A line shown again within a few lines, or twice within itself (a caption under its alt text) is furniture.
 
-    Two blank-separated paragraphs that say the same are left alone: some pages do repeat one.
+    Two blank-separated paragraphs that say the same are left alone: some pages do repeat one. A line glued
+    under its own copy goes however long it is (a long caption drawn under its alt text).
     """
     keys = [" ".join(ln.text.split()).casefold() for ln in page.lines]
     own_paragraph = [ln.blank_before and is_prose(ln.text) for ln in page.lines]
     hits = {i for i, key in enumerate(keys) if is_doubled(key)}
+    glued_copies = [i for i in range(1, len(keys)) if keys[i] == keys[i - 1] and not page.lines[i].blank_before]
+    hits.update(glued_copies + [i - 1 for i in glued_copies])
     for i, key in enumerate(keys):
         if page.lines[i].words > REPEAT_WORDS_MAX:
             continue
