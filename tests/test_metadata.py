@@ -165,16 +165,32 @@ def test_a_name_under_a_bare_author_label_is_the_author_and_a_video_credit_is_no
     assert all("John Roe" not in str(c.value) for c in page.candidates_for("authors"))
 
 
+def test_dates_glued_to_a_clock_or_a_name_and_labels_on_the_line_above():
+    page = dump_page(f"Talks to resume, minister says\nPublished Tue, Dec 20 201610:32 AM EST\n{BODY}\n", 0, (2, 3))
+    assert page.values["date"] == "2016-12-20"
+    page = dump_page(f"Will Leitch/November 18, 2016\nTalks to resume, minister says\n{BODY}\n", 1, (2, 3))
+    assert page.values["date"] == "2016-11-18"
+    text = f"Talks to resume, minister says\nUpdated:\nMar 6, 2018\nOriginal:\nDec 21, 2016\n{BODY}\n"
+    assert dump_page(text, 0, (5, 6)).values["date"] == "2016-12-21"
+
+
 def test_trailing_agency_credit_names_the_outlet():
     page = dump_page(f"Talks to resume, minister says\n{BODY}\n{BODY} (Yonhap)\n", 0, (1, 3))
     assert page.values["outlet"] == "Yonhap"
 
 
 def test_copyright_footer_names_the_site_and_a_header_line_outranks_it():
-    text = f"#Daily Planet » Feed\nTalks to resume, minister says\n{BODY}\n© Copyright 2017 Planet Media, Inc.\n"
+    text = f"#Daily Planet » Feed\nTalks to resume, minister says\n{BODY}\n© Copyright 2017 The Planet, Inc.\n"
     page = dump_page(text, 1, (2, 3))
     assert page.values["outlet"] == "Daily Planet"
-    assert [c.value for c in page.candidates_for("outlet") if "copyright" in c.origin] == ["Planet Media"]
+    assert [c.value for c in page.candidates_for("outlet") if "copyright" in c.origin] == ["The Planet"]
+
+
+def test_a_company_that_owns_the_site_is_no_outlet():
+    page = dump_page(f"Talks to resume, minister says\n{BODY}\n© 2017 Planet Media, Inc.\n", 0, (1, 2))
+    assert page.values["outlet"] is None
+    page = dump_page(f"Talks to resume, minister says\n{BODY}\n© 2017 The Daily Planet Company\n", 0, (1, 2))
+    assert page.values["outlet"] == "The Daily Planet"
 
 
 def test_a_masthead_or_a_name_alone_is_no_headline():

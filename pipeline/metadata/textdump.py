@@ -47,6 +47,9 @@ PUBLISHED = re.compile(r"\b(?:published|posted|first published|created)\b", re.I
 PUBLISHED_ON = re.compile(r"\b(?:published|posted)\s+(?:on\b|:)", re.I)
 BY_DATE_BONUS = 1.0         # the date on the line that names the author is the story's
 UPDATED = re.compile(r"\b(?:updated|modified|last updated)\b", re.I)
+GLUED_CLOCK = re.compile(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)")
+GLUED_SLASH = re.compile(r"(?<=[a-z])/(?=[A-Z])")
+DATE_LABEL = re.compile(r"^\W*(?:published|posted|updated|last updated|modified|original|first published)\s*:?$", re.I)   # alone above the date
 HEADER_CLOCK = re.compile(rf"^\W*{WEEKDAY},?\s", re.I)
 OUTLET_WORDS = r"(?:News(?: Agency| Service)?|Press|Agency|Times|Post|Herald|Journal|Tribune|Wire|Gazette|Daily|Telegraph|Chronicle)"
 OUTLET_NAME = re.compile(rf"^(?:The )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){{0,3}} {OUTLET_WORDS}$")
@@ -67,6 +70,8 @@ FOOTER_LINES = 40
 LOGO = re.compile(r"^\[?([^\W_][\w.&'’!-]*(?:\s+[\w.&'’!-]+){0,4}?)\s+[Ll]ogo\b")
 LOGO_LINES = 20
 HEADER_LINES = 80
+OWNER_COMPANY = re.compile(r"\b(?:Network|Media|Medien|Productions|Software|Group|Holdings|Enterprises|Communications|Publishing|Corporation)$")
+COMPANY_WORD = re.compile(r"\s+Company\b.*$")   # 'The New York Times Company' -> 'The New York Times'
 
 
 def headline_anchor(page: Page) -> int:
@@ -142,17 +147,24 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
             page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT)
 
 
+def unglued(text: str) -> str:
+    """Byline text with the gaps the page's markup lost: 'Dec 20 201610:32 AM', 'Will Leitch/November 18, 2016'."""
+    return GLUED_SLASH.sub(" / ", GLUED_CLOCK.sub(r"\1 \2", text))
+
+
 def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
     """Date, authors and outlet names that one line of the byline block offers."""
     text = page.lines[i].original
     where = f"byline line {page.lines[i].no}" + (" (above the headline)" if above else "")
-    found = DATE_IN_TEXT.search(text)
+    dated = unglued(text)
+    found = DATE_IN_TEXT.search(dated)
     if found and not (above and HEADER_CLOCK.match(text)):
-        lead = text[:found.start()]
+        label = page.lines[i - 1].original if i > 0 and DATE_LABEL.match(page.lines[i - 1].original) else ""
+        lead = label + dated[:found.start()]
         bonus = 0.5 if PUBLISHED.search(lead) else -1.0 if UPDATED.search(lead) else 0.0
         bonus += BY_DATE_BONUS if BY_LINE.search(text) else 0.0
         next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
-        page.add("published", date_in_text(text, next_line), where, weight + bonus)
+        page.add("published", date_in_text(dated, next_line), where, weight + bonus)
     add_author_candidates(page, i, weight, where, above)
     known = known_outlet_names()
     for part in re.split(r"\s*[,|·•]\s*", text):
@@ -236,7 +248,9 @@ def add_site_name_candidates(page: Page) -> None:
     for line in reversed(page.lines[-FOOTER_LINES:]):
         found = COPYRIGHT.search(line.original)
         if found:
-            page.add("outlet", found.group(1).strip(" .,"), f"copyright line {line.no}", 2.5)
+            name = COMPANY_WORD.sub("", found.group(1).strip(" .,"))
+            if not OWNER_COMPANY.search(name):   # 'NBCUniversal Media' owns the site; it is not the outlet
+                page.add("outlet", name, f"copyright line {line.no}", 2.5)
             break
 
 
