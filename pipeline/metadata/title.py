@@ -21,8 +21,9 @@ HEADLINE_LOOKBACK = 25
 MASTHEAD_OR_BYLINE_COST = 3.0
 HEADING_BONUS = 2.0
 FIRST_HEADING_BONUS = 1.0
-OVERLAP_WEIGHT = 1.5        # a title speaks of what the body speaks of
+OVERLAP_WEIGHT = 2.0        # a title speaks of what the body speaks of
 STORY_OVERLAP = 0.3
+OVERLAP_MIN_WORDS = 3
 BODY_SAMPLE_LINES = 60
 REPEAT_GAP = 3
 BODY_LINE_WORDS = 10         # the body's paragraphs, not the menus and forms after a short body
@@ -31,7 +32,7 @@ LOGO_MAX_WORDS = 6
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 BYLINE = re.compile(r"^by\b|^(?:published|updated|posted)\b", re.I)
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$")   # '... Underneath N.Y.C.', '... in the U.S.'
-CONTROL = re.compile(r"^\W*(?:\(BUTTON\)|\[|IFRAME:|skip to|share|menu|search|close|sign in|log in|subscribe)", re.I)
+CONTROL = re.compile(r"^\W*(?:\(BUTTON\)|\[|IFRAME:|skip to|share|menu|search|close|sign in|log ?in|subscribe)|_{4}|^\( \)|^\(\*\)", re.I)
 
 
 def title_like(text: str) -> bool:
@@ -56,9 +57,11 @@ def content_words(text: str) -> set[str]:
 
 
 def body_overlap(text: str, body_words: frozenset[str]) -> float | None:
-    """Share of the line's content words the body uses (None when the line has none, e.g. CJK)."""
+    """Share of the line's content words the body uses, counted over at least OVERLAP_MIN_WORDS so that
+    a one-word label the body happens to use ('Markets') is no sure title (None when the line has no
+    content words, e.g. CJK)."""
     words = content_words(text)
-    return len(words & body_words) / len(words) if words else None
+    return len(words & body_words) / max(len(words), OVERLAP_MIN_WORDS) if words else None
 
 
 def headline_score(page: Page, i: int, around: Surroundings) -> float:
