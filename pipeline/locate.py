@@ -23,6 +23,7 @@ INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading
 OFF_INDENT_SHARE = 0.5      # what a prose line away from the body's indentation is worth
 NESTED_GAP_CAP = 4.0
 CODE_LINE = re.compile(r"[{};]\s*$|^[{}]|^//|=>|\bfunction\s*\(")
+CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 
 
@@ -62,6 +63,8 @@ def line_score(line: Line, prose: bool, indent: int | None) -> float:
         return earned if at_body else earned * OFF_INDENT_SHARE
     if CODE_LINE.search(line.text):
         return 0.0          # a line of a code listing: menus and link lists never read like this
+    if CLOCK_TIME.match(line.text):
+        return -SHORT_LINE_COST     # a ticker's time stamp (live blog, news feed), wherever it sits
     return -INNER_LINE_COST if at_body else -SHORT_LINE_COST
 
 
