@@ -55,6 +55,14 @@ def test_usual_date_formats_parse(text, day):
     assert parse_date(date_in_text(text))[0] == day
 
 
+def test_month_names_of_other_languages_parse():
+    assert parse_date(date_in_text("AFP 30 avril 2015 à 07:19 (Mis à jour : 30 avril 2015 à 07:38)")) == \
+        ("2015-04-30", "2015-04-30T07:19:00")
+    assert parse_date(date_in_text("Stand: 3. März 2019")) == ("2019-03-03", None)
+    assert parse_date(date_in_text("12 de mayo de 2020")) == ("2020-05-12", None)
+    assert date_in_text("Mai 2019") is None   # a month is no day
+
+
 def test_offset_and_zone_abbreviation_are_kept_in_the_timestamp():
     assert parse_date("2016-12-22T10:43:37-08:00") == ("2016-12-22", "2016-12-22T10:43:37-08:00")
     assert parse_date("Nov 28, 2016 11:00 AM PT")[1] == "2016-11-28T11:00:00-08:00"

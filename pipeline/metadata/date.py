@@ -16,7 +16,18 @@ ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(
 CJK_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 CJK_PARTS = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SHORT_DATES = r"\d{4}\.\d{1,2}\.\d{1,2}|\d{1,2}/\d{1,2}/\d{2}"   # 2019.04.21, 12/16/16
-DATE_IN_TEXT = re.compile(rf"(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\w/.])(?:{SHORT_DATES})(?![\d/])", re.I)
+MONTH_NAMES = (   # French, German, Spanish, Italian, Portuguese month names, January first
+    ("janvier", "januar", "enero", "gennaio", "janeiro"), ("février", "februar", "febrero", "febbraio", "fevereiro"),
+    ("mars", "märz", "marzo", "março"), ("avril", "april", "abril", "aprile"), ("mai", "mayo", "maggio", "maio"),
+    ("juin", "juni", "junio", "giugno", "junho"), ("juillet", "juli", "julio", "luglio", "julho"),
+    ("août", "august", "agosto"), ("septembre", "september", "septiembre", "settembre", "setembro"),
+    ("octobre", "oktober", "octubre", "ottobre", "outubro"), ("novembre", "november", "noviembre", "novembro"),
+    ("décembre", "dezember", "diciembre", "dicembre", "dezembro"))
+FOREIGN_MONTH = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names}
+FOREIGN_DATE = rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{'|'.join(FOREIGN_MONTH)})\s+(?:de\s+)?\d{{4}}"   # 30 avril 2015, 3. März 2019
+FOREIGN_PARTS = re.compile(rf"(\d{{1,2}})\.?\s+(?:de\s+)?({'|'.join(FOREIGN_MONTH)})\s+(?:de\s+)?(\d{{4}})", re.I)
+DATE_IN_TEXT = re.compile(rf"(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\w/.])(?:{SHORT_DATES})(?![\d/])"
+                          rf"|(?<![\w/.]){FOREIGN_DATE}(?![\d/])", re.I)
 TIME_IN_TEXT = re.compile(rf"(?<![\w:.]){TIME}", re.I)
 PUBLISHED_MARK = re.compile(r"\b(?:first )?published\b", re.I)
 DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[A-Z]{2,4}\b|$))", re.I)
@@ -37,6 +48,7 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
     """(YYYY-MM-DD, full timestamp or None) for a date string, or None when it is no plausible date."""
     value = CJK_PARTS.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", value.strip())
     value = DOTTED_ISO.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", value)
+    value = FOREIGN_PARTS.sub(lambda m: f"{m[3]}-{FOREIGN_MONTH[m[2].lower()]:02d}-{int(m[1]):02d}", value)
     if len(value) > MAX_DATE_CHARS:   # a sentence or a whole tag: parse only the date phrase in it
         value = date_in_text(value) or ""
     if not value:
