@@ -182,6 +182,13 @@ def test_dates_glued_to_a_clock_or_a_name_and_labels_on_the_line_above():
     assert dump_page(text, 0, (5, 6)).values["date"] == "2016-12-21"
 
 
+def test_a_date_below_the_first_paragraph_is_a_caption_or_a_list_not_the_byline():
+    text = (f"2019.03.08\nTalks to resume, minister says\n{BODY} {BODY}\nRelated news\n2022.08.10\n"
+            f"Other talks begin\n")
+    page = dump_page(text, 1, (2, 6))
+    assert page.values["date"] == "2019-03-08"
+
+
 def test_trailing_agency_credit_names_the_outlet():
     page = dump_page(f"Talks to resume, minister says\n{BODY}\n{BODY} (Yonhap)\n", 0, (1, 3))
     assert page.values["outlet"] == "Yonhap"

@@ -22,6 +22,7 @@ LINES_AFTER = 25
 LINES_BEFORE = 15
 AFTER_WEIGHT = 4.0          # a byline line right under the headline
 BEFORE_WEIGHT = 3.0         # ... and right above it
+IN_BODY_COST = 1.5          # a short line below the body's first paragraph
 DISTANCE_COST = 0.05        # a byline line further from the headline is trusted a little less
 TITLE_LINE_DATE_WEIGHT = 3.9  # a date line the locator took for the title still dates the story
 BYLINE_MAX_WORDS = 25       # longer lines are the body's paragraphs
@@ -180,8 +181,11 @@ def add_byline_candidates(page: Page) -> None:
     if DATE_IN_TEXT.search(title) and word_count(title) <= BYLINE_MAX_WORDS:   # a date line taken for the title
         page.add("published", date_in_text(title), f"date in the title line {page.lines[anchor].no}",
                  TITLE_LINE_DATE_WEIGHT)
+    body_starts = next((i for i in range(anchor + 1, len(page.lines))
+                        if word_count(page.lines[i].original) > BYLINE_MAX_WORDS), len(page.lines))
     for i in lines_after(page):
-        add_byline_line(page, i, AFTER_WEIGHT - (i - anchor) * DISTANCE_COST, above=False)
+        in_body = IN_BODY_COST if i > body_starts else 0.0   # a caption, a list or a related link, not the byline
+        add_byline_line(page, i, AFTER_WEIGHT - (i - anchor) * DISTANCE_COST - in_body, above=False)
     for i in lines_before(page):
         add_byline_line(page, i, BEFORE_WEIGHT - (anchor - i) * DISTANCE_COST, above=True)
     for line in page.lines:
