@@ -183,10 +183,17 @@ def test_dates_glued_to_a_clock_or_a_name_and_labels_on_the_line_above():
 
 
 def test_a_date_below_the_first_paragraph_is_a_caption_or_a_list_not_the_byline():
-    text = (f"2019.03.08\nTalks to resume, minister says\n{BODY} {BODY}\nRelated news\n2022.08.10\n"
+    text = (f"2019.03.08\nTalks to resume, minister says\n{BODY} {BODY}\n{BODY} {BODY}\nRelated news\n2022.08.10\n"
             f"Other talks begin\n")
-    page = dump_page(text, 1, (2, 6))
+    page = dump_page(text, 1, (2, 7))
     assert page.values["date"] == "2019-03-08"
+
+
+def test_a_long_standfirst_does_not_start_the_body_and_publish_date_labels_count():
+    text = (f"August 9, 2022\nTalks to resume, minister says\n{BODY} {BODY}\nAuthor:\nJane Doe\n"
+            f"Publish date:\nJan 12, 2017\n{BODY} {BODY}\n")
+    page = dump_page(text, 1, (2, 8))
+    assert page.values["date"] == "2017-01-12"
 
 
 def test_trailing_agency_credit_names_the_outlet():

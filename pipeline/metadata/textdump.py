@@ -44,13 +44,13 @@ POSSESSIVE = re.compile(r"['’]s\b")
 NAME_SEPARATORS = re.compile(r"\s*(?:[/|·•,;]|\band\b|&|\s[-–—]\s)\s*")
 BARE_NAME_WEIGHT = 2.0      # a name alone on a line, right under the headline
 BARE_NAME_MAX_WORDS = 8
-PUBLISHED = re.compile(r"\b(?:published|posted|first published|created)\b", re.I)
+PUBLISHED = re.compile(r"\b(?:publish(?:ed)?|posted|first published|created)\b", re.I)
 PUBLISHED_ON = re.compile(r"\b(?:published|posted)\s+(?:on\b|:)", re.I)
 BY_DATE_BONUS = 1.0         # the date on the line that names the author is the story's
 UPDATED = re.compile(r"\b(?:updated|modified|last updated)\b", re.I)
 GLUED_CLOCK = re.compile(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)")
 GLUED_SLASH = re.compile(r"(?<=[a-z])/(?=[A-Z])")
-DATE_LABEL = re.compile(r"^\W*(?:published|posted|updated|last updated|modified|original|first published)\s*:?$", re.I)   # alone above the date
+DATE_LABEL = re.compile(r"^\W*(?:publish(?:ed)?(?: date| on)?|posted|updated|last updated|modified|original|first published|date)\s*:?$", re.I)   # alone above the date
 HEADER_CLOCK = re.compile(rf"^\W*{WEEKDAY},?\s", re.I)
 OUTLET_WORDS = r"(?:News(?: Agency| Service)?|Press|Agency|Times|Post|Herald|Journal|Tribune|Wire|Gazette|Daily|Telegraph|Chronicle)"
 OUTLET_NAME = re.compile(rf"^(?:The )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){{0,3}} {OUTLET_WORDS}$")
@@ -181,8 +181,8 @@ def add_byline_candidates(page: Page) -> None:
     if DATE_IN_TEXT.search(title) and word_count(title) <= BYLINE_MAX_WORDS:   # a date line taken for the title
         page.add("published", date_in_text(title), f"date in the title line {page.lines[anchor].no}",
                  TITLE_LINE_DATE_WEIGHT)
-    body_starts = next((i for i in range(anchor + 1, len(page.lines))
-                        if word_count(page.lines[i].original) > BYLINE_MAX_WORDS), len(page.lines))
+    long_lines = [i for i in range(anchor + 1, len(page.lines)) if word_count(page.lines[i].original) > BYLINE_MAX_WORDS]
+    body_starts = long_lines[1] if len(long_lines) > 1 else len(page.lines)   # the first may be a standfirst
     for i in lines_after(page):
         in_body = IN_BODY_COST if i > body_starts else 0.0   # a caption, a list or a related link, not the byline
         add_byline_line(page, i, AFTER_WEIGHT - (i - anchor) * DISTANCE_COST - in_body, above=False)
