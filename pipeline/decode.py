@@ -14,8 +14,8 @@ BINARY_MAGIC = {
 }
 BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
-DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
-HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+DECLARED_CHARSET = re.compile(rb"""(?:<meta[^>]{0,200}?charset|<\?xml[^>]{0,100}?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 HTML_TAGS = re.compile(r"<(?:p|div|a|span|script|h[1-6]|article|br)\b[^>]*>", re.I)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -101,13 +101,18 @@ def normalise(text: str) -> str:
 
 
 def sniff_format(text: str, hint: str) -> str:
-    """'html' or 'text': the content decides; the extension only breaks a tie."""
+    """'html' or 'text': the content decides; the extension only breaks a tie.
+
+    HTML starts with a doctype or <html>/<head>/<body>, or is mostly lines of markup; a text dump
+    that merely quotes a few tags stays text.
+    """
     head = text[:4096]
     if HTML_START.match(head):
         return "html"
-    tags = len(HTML_TAGS.findall(head))
-    if tags >= 5:
+    if not HTML_TAGS.search(head):
+        return "text"
+    if hint == "html":
         return "html"
-    if hint == "html" and tags >= 1:
-        return "html"
-    return "text"
+    lines = [ln for ln in head.split("\n") if ln.strip()]
+    markup = sum(1 for ln in lines if ln.lstrip().startswith("<"))
+    return "html" if len(HTML_TAGS.findall(head)) >= 5 and markup * 2 >= len(lines) else "text"
