@@ -88,7 +88,7 @@ def session_usage(session: int) -> dict[int, tuple[float, float]]:
     return usage
 
 
-def measure(command: list[str]) -> tuple[float, float, float]:
+def measure(command: list[str], ok_codes: tuple[int, ...] = (0, 1)) -> tuple[float, float, float]:
     """Run a command to its end: wall seconds, and over all its processes (workers included) CPU seconds
     and the peak of their summed RSS in MB, both sampled every SAMPLE_SECONDS."""
     with tempfile.TemporaryFile() as errors:
@@ -105,7 +105,7 @@ def measure(command: list[str]) -> tuple[float, float, float]:
             except subprocess.TimeoutExpired:
                 continue
         seconds = time.perf_counter() - started
-        if child.returncode not in (0, 1):  # 1: the run finished with some pages rejected
+        if child.returncode not in ok_codes:  # for `pipeline run`, 1: the run finished with some pages rejected
             errors.seek(0)
             raise BenchError(f"{' '.join(command)} exited {child.returncode}:\n{errors.read().decode(errors='replace')[-3000:]}")
     return seconds, sum(cpu.values()), peak
@@ -180,7 +180,8 @@ def profile(pages: Path, work: Path) -> pstats.Stats:
     """cProfile of a one-worker run over a folder, in a fresh interpreter (see profile_inline)."""
     stats_file = work / f"profile-{pages.name}.prof"
     script = "import sys; from pipeline.bench import profile_inline; profile_inline(*sys.argv[1:])"
-    measure([sys.executable, "-c", script, str(pages.resolve()), str(work / f"profiled-{pages.name}"), str(stats_file)])
+    measure([sys.executable, "-c", script, str(pages.resolve()), str(work / f"profiled-{pages.name}"), str(stats_file)],
+            ok_codes=(0,))
     return pstats.Stats(str(stats_file))
 
 
@@ -189,12 +190,12 @@ def profile_inline(pages: str, output: str, stats_file: str) -> None:
     import cProfile
     from unittest import mock
 
-    from pipeline import runner
+    from pipeline import pool, runner
 
     def inline(clean, tasks, give_up, workers=1, timeout=None):
         return (clean(*task) for task in tasks)
 
-    with mock.patch.object(runner, "run_isolated", inline), cProfile.Profile() as profiler:
+    with mock.patch.object(pool, "run_isolated", inline), cProfile.Profile() as profiler:
         runner.run(Path(pages), Path(output), runner.Settings(workers=1, timeout=PAGE_TIMEOUT), progress=False)
     profiler.dump_stats(stats_file)
 
@@ -331,7 +332,8 @@ def profile_section(profiles: dict[str, pstats.Stats]) -> list[str]:
     return lines
 
 
-def render(corpus: Path, quality: dict, speed: dict, scaled: dict, profiles: dict, startup: float) -> str:
+def render(corpus: Path, quality: dict, speed: dict, scaled: dict, profiles: dict, startup: float,
+           scale_pending: bool = False) -> str:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Benchmarks", "",
@@ -354,7 +356,8 @@ def render(corpus: Path, quality: dict, speed: dict, scaled: dict, profiles: dic
         *speed_table(speed, scaled), "",
     ]
     if not scaled:
-        lines += ["Scale runs (throughput over many pages, two workers, memory growth) were left out (`--skip-scale`).", ""]
+        state = "still running (or were cut short)" if scale_pending else "left out (`--skip-scale`)"
+        lines += [f"Scale runs (throughput over many pages, two workers, memory growth): {state}.", ""]
     if profiles:
         lines += profile_section(profiles)
     return "\n".join(lines).rstrip() + "\n"
@@ -367,33 +370,29 @@ def corpus_problem(corpus: Path) -> str | None:
     return f"corpus {corpus} lacks {', '.join(missing)}" if missing else None
 
 
-def measure_all(corpus: Path, sizes: tuple[int, ...], with_profile: bool):
-    """Every run of the bench: quality and speed by column, scale runs, profiles, start-up seconds."""
+def measure_corpus(corpus: Path, work: Path, startup: float, with_profile: bool) -> tuple[dict, dict, dict]:
+    """Quality and speed of every column on the corpus, and the profiles: (quality, speed, profiles)."""
     gold = load_gold(corpus / "gold.jsonl")
-    quality, speed = {}, {}
-    with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as temporary:
-        work = Path(temporary)
-        startup = startup_seconds(corpus, work)
-        for kind in KINDS:
-            progress(f"ours, {kind}, one worker")
-            speed[(OURS, kind)] = run_ours(corpus / kind, work / f"ours-{kind}", 1, startup)
-            quality[(OURS, kind)] = score(gold, load_records(work / f"ours-{kind}"))
-        progress("trafilatura bare_extraction, html")
-        records, speed[(TRAFILATURA, "html")] = run_trafilatura(corpus / "html")
-        quality[(TRAFILATURA, "html")] = score(gold, records)
-        scaled = scale_runs(corpus, work, sizes, startup) if sizes else {}
-        profiles = {}
-        for kind in PROFILED_KINDS if with_profile else ():
-            progress(f"profiling ours, {kind}")
-            profiles[kind] = profile(corpus / kind, work)
-    return quality, speed, scaled, profiles, startup
+    quality, speed, profiles = {}, {}, {}
+    for kind in KINDS:
+        progress(f"ours, {kind}, one worker")
+        speed[(OURS, kind)] = run_ours(corpus / kind, work / f"ours-{kind}", 1, startup)
+        quality[(OURS, kind)] = score(gold, load_records(work / f"ours-{kind}"))
+    progress("trafilatura bare_extraction, html")
+    records, speed[(TRAFILATURA, "html")] = run_trafilatura(corpus / "html")
+    quality[(TRAFILATURA, "html")] = score(gold, records)
+    for kind in PROFILED_KINDS if with_profile else ():
+        progress(f"profiling ours, {kind}")
+        profiles[kind] = profile(corpus / kind, work)
+    return quality, speed, profiles
 
 
 def bench(corpus: Path | None = None, output: Path | None = None, sizes: tuple[int, ...] | None = None,
           with_profile: bool = True) -> int:
     """Measure everything, print the report and write it to `output`; 2: no corpus, 1: a measured run failed.
 
-    `sizes`: page counts of the replicated text runs (default SCALE_SIZES; empty: none).
+    `sizes`: page counts of the replicated text runs (default SCALE_SIZES; empty: none). The report is
+    written once before the (long) scale runs and again after them.
     """
     corpus, output = corpus or DEFAULT_CORPUS, output or DEFAULT_OUTPUT
     sizes = SCALE_SIZES if sizes is None else sizes
@@ -402,12 +401,20 @@ def bench(corpus: Path | None = None, output: Path | None = None, sizes: tuple[i
         print(f"newsclean bench: {problem}", file=sys.stderr)
         return 2
     try:
-        quality, speed, scaled, profiles, startup = measure_all(corpus, sizes, with_profile)
+        with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as temporary:
+            work = Path(temporary)
+            startup = startup_seconds(corpus, work)
+            quality, speed, profiles = measure_corpus(corpus, work, startup, with_profile)
+            report = render(corpus, quality, speed, {}, profiles, startup, scale_pending=bool(sizes))
+            output.write_text(report, "utf-8")
+            if sizes:
+                progress(f"written to {output}; now the scale runs")
+                scaled = scale_runs(corpus, work, sizes, startup)
+                report = render(corpus, quality, speed, scaled, profiles, startup)
+                output.write_text(report, "utf-8")
     except BenchError as exc:
         print(f"newsclean bench: {exc}", file=sys.stderr)
         return 1
-    report = render(corpus, quality, speed, scaled, profiles, startup)
     print(report, end="")
-    output.write_text(report, "utf-8")
     progress(f"written to {output}")
     return 0
