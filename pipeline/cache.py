@@ -1,29 +1,47 @@
 """What earlier runs did, so that a re-run cleans only new and changed pages and resumes a killed run.
 
 OUTPUT/_cache/ holds
-- `manifest.jsonl`: one line per page of the last finished run, sorted by path: the page's sha256,
-  the key of the code and settings that cleaned it, and its outcome (record hash, or reason);
-- `journal.jsonl`: a line appended as each page is settled, so a killed run loses nothing it
-  finished; it is folded into the manifest when a run finishes (a torn last line is ignored);
+- `pages.sqlite`: a row per page a run settled, committed as the page is settled (a killed run loses
+  nothing it finished): its path and id, the sha256 of its bytes, the key of the code and settings
+  that cleaned it, its outcome (record hash, or reason) and counts, and the number of the last run
+  that settled or reused it. The run's own bookkeeping (ids claimed, rejections) lives in temporary
+  tables beside it. Everything is looked up on disk, so memory stays flat however many pages a run has;
 - `lock`: held while a run writes to OUTPUT, so two runs cannot interleave.
 A page is reused when its bytes, the key, and (for a record) the record file are all unchanged.
+The folder is the runner's private state: delete it and the next run cleans every page again.
 """
 from __future__ import annotations
 
 import fcntl
 import hashlib
 import json
-import os
+import sqlite3
 from importlib import metadata
 from pathlib import Path
+from typing import Iterator
 
 from pipeline.sources import stored_sha256
-from pipeline.write import record_path, remove_temp_files, write_atomic
+from pipeline.write import record_path, remove_temp_files
 
 CACHE_DIR = "_cache"
+DATABASE = "pages.sqlite"
 PACKAGES = [Path(__file__).parent, Path(__file__).parent.parent / "schemas"]
 TOOLS = {"pipeline/bench.py", "pipeline/evaluate.py"}  # never run during `run`: editing them keeps the cache
 LIBRARIES = ("trafilatura", "lxml", "pydantic")
+SCHEMA = """
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+PRAGMA temp_store = FILE;
+CREATE TABLE IF NOT EXISTS pages (
+    path TEXT PRIMARY KEY, id TEXT NOT NULL, run INTEGER NOT NULL, key TEXT NOT NULL, sha256 TEXT NOT NULL,
+    record_sha256 TEXT, reason TEXT, detail TEXT NOT NULL, counts TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS pages_by_id ON pages (id);
+CREATE TEMP TABLE claimed (id TEXT PRIMARY KEY, path TEXT NOT NULL);
+CREATE TEMP TABLE rejected (id TEXT NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL);
+"""
+ENTRY_FIELDS = ("path", "id", "sha256", "record_sha256", "reason", "detail", "counts")  # of runner.Outcome.entry
+REMEMBER = (f"INSERT OR REPLACE INTO pages (key, run, {', '.join(ENTRY_FIELDS)}) "
+            f"VALUES (:key, :run, {', '.join(':' + name for name in ENTRY_FIELDS)})")
 
 
 class Busy(Exception):
@@ -44,7 +62,7 @@ def code_fingerprint() -> str:
 
 
 class Cache:
-    """The manifest of earlier runs, the journal of this one, and the lock on OUTPUT."""
+    """The pages of earlier runs and the bookkeeping of this one, on disk, and the lock on OUTPUT."""
 
     def __init__(self, output: Path, key: str):
         self.output, self.key = output, key
@@ -57,39 +75,43 @@ class Cache:
             self.lock.close()
             raise Busy(f"another run is writing to {output}") from None
         remove_temp_files(output)
-        remove_temp_files(self.folder)
-        self.earlier: dict[str, str] = {}      # path -> its latest manifest or journal line
-        self.written_ids: set[str] = set()     # ids of every record an earlier run wrote
-        for name in ("manifest.jsonl", "journal.jsonl"):
-            self._load(self.folder / name)
-        self.current: dict[str, str] = {}      # path -> line, for the pages of this run
-        self.journal = open(self.folder / "journal.jsonl", "a", encoding="utf-8", buffering=1)
-        if self.journal.tell():
-            self.journal.write("\n")  # end a line a killed run may have torn
+        self.db = self._open()
+        self.run = self.db.execute("SELECT coalesce(max(run), 0) + 1 FROM pages").fetchone()[0]
 
-    def _load(self, path: Path) -> None:
-        if not path.exists():
-            return
-        for line in path.read_text("utf-8", errors="replace").splitlines():
+    def _open(self) -> sqlite3.Connection:
+        """The database, started afresh when it is damaged (its pages are then simply cleaned again)."""
+        path = self.folder / DATABASE
+        for attempt in (1, 2):
+            db = sqlite3.connect(path, isolation_level=None)  # autocommit: each settled page is committed
             try:
-                entry = json.loads(line)
-                self.earlier[entry["path"]] = line
-                if entry["record_sha256"]:
-                    self.written_ids.add(entry["id"])
-            except (ValueError, KeyError, TypeError):
-                continue
+                db.executescript(SCHEMA)
+                return db
+            except sqlite3.DatabaseError:
+                db.close()
+                if attempt == 2:
+                    raise
+                for damaged in self.folder.glob(DATABASE + "*"):
+                    damaged.unlink()
+
+    def claim(self, page_id: str, rel: str) -> str | None:
+        """Give `page_id` to the page at `rel`; when an earlier page of this run has it, that page's path."""
+        owner = self.db.execute("SELECT path FROM claimed WHERE id = ?", (page_id,)).fetchone()
+        if owner:
+            return owner[0]
+        self.db.execute("INSERT INTO claimed VALUES (?, ?)", (page_id, rel))
+        return None
 
     def reuse(self, rel: str, location, max_bytes: int) -> dict | None:
         """The earlier outcome of this page when nothing it depends on changed, else None."""
-        line = self.earlier.get(rel)
-        if line is None:
+        row = self.db.execute(f"SELECT key, {', '.join(ENTRY_FIELDS)} FROM pages WHERE path = ?", (rel,)).fetchone()
+        if row is None or row[0] != self.key:
             return None
-        entry = json.loads(line)
-        if entry["key"] != self.key or entry["sha256"] != stored_sha256(location, max_bytes):
+        entry = dict(zip(ENTRY_FIELDS, row[1:]), counts=json.loads(row[-1]))
+        if entry["sha256"] != stored_sha256(location, max_bytes):
             return None
         if entry["record_sha256"] and entry["record_sha256"] != self._record_sha256(entry["id"]):
             return None
-        self.current[rel] = line
+        self.db.execute("UPDATE pages SET run = ? WHERE path = ?", (self.run, rel))
         return entry
 
     def _record_sha256(self, page_id: str) -> str | None:
@@ -99,21 +121,33 @@ class Cache:
             return None
 
     def remember(self, entry: dict) -> None:
-        """Note a settled page (its record already written); pages without a sha256 are not kept."""
-        if not entry["sha256"]:
-            return
-        line = json.dumps({"key": self.key, **entry}, ensure_ascii=False, sort_keys=True)
-        self.current[entry["path"]] = line
-        self.journal.write(line + "\n")
+        """Note a page settled by this run (before its record is written); pages without a sha256 are not kept."""
+        if entry["sha256"]:
+            self.db.execute(REMEMBER, {**entry, "key": self.key, "run": self.run,
+                                       "counts": json.dumps(entry["counts"], sort_keys=True)})
+
+    def reject(self, rejection: dict) -> None:
+        """Keep one of this run's rejections (see `rejections`)."""
+        self.db.execute("INSERT INTO rejected VALUES (?, ?, ?, ?)",
+                        (rejection["id"], rejection["path"], rejection["reasons"][0], rejection["detail"]))
+
+    def rejections(self) -> Iterator[dict]:
+        """This run's rejections, sorted by id and path."""
+        for page_id, path, reason, detail in self.db.execute("SELECT * FROM rejected ORDER BY id, path, reason, detail"):
+            yield {"id": page_id, "path": path, "reasons": [reason], "detail": detail}
+
+    def gone_ids(self) -> Iterator[str]:
+        """Ids of records that earlier runs wrote and no page of this run has."""
+        for (page_id,) in self.db.execute(
+                "SELECT id FROM pages WHERE run < ?1 AND record_sha256 IS NOT NULL EXCEPT "
+                "SELECT id FROM pages WHERE run = ?1 AND record_sha256 IS NOT NULL", (self.run,)):
+            yield page_id
 
     def finish(self) -> None:
-        """The manifest becomes this run's pages; the journal is done with."""
-        lines = [self.current[path] for path in sorted(self.current)]
-        write_atomic(self.folder / "manifest.jsonl", "".join(line + "\n" for line in lines))
-        self.journal.close()
-        os.unlink(self.folder / "journal.jsonl")
+        """Forget the pages this run did not see (their records are gone by now)."""
+        self.db.execute("DELETE FROM pages WHERE run < ?", (self.run,))
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
-        if not self.journal.closed:
-            self.journal.close()
+        self.db.close()
         self.lock.close()

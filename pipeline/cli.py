@@ -18,8 +18,8 @@ def cmd_run(args) -> int:
     from pipeline.engines import EngineUnavailable
     from pipeline.runner import Settings, run
 
-    if not args.input.is_dir():
-        print(f"newsclean: input folder not found: {args.input}", file=sys.stderr)
+    if not (args.input.is_dir() or args.input.is_file()):
+        print(f"newsclean: input not found (a folder, or one page or WARC file): {args.input}", file=sys.stderr)
         return EXIT_USAGE
     if args.output.resolve() == args.input.resolve():
         print("newsclean: OUTPUT must not be the INPUT folder", file=sys.stderr)
@@ -77,7 +77,8 @@ def cmd_bench(args) -> int:
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="newsclean", description="Scraped news pages in, clean article records out.")
     sub = ap.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="clean every page under INPUT into OUTPUT/<id>.json")
+    run = sub.add_parser("run", help="clean every page under INPUT (a folder, or one page or WARC file) "
+                         "into OUTPUT/<id>.json")
     run.add_argument("input", type=Path)
     run.add_argument("output", type=Path)
     run.add_argument("-j", "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")

@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from tqdm import tqdm
 
@@ -79,13 +79,17 @@ class Settings:
 
 
 def discover(root: Path, skip: Path | None = None) -> Iterator[tuple[str, Path | None, Rejected | None]]:
-    """(relative path, file to read, or why it cannot be read) for every entry under root, sorted.
+    """(relative path, file to read, or why it cannot be read) for every entry under root, sorted;
+    for a root that is a file, that file alone (its path: its name).
 
     Symlinks are never followed out of the input folder (nor into folders); anything that is not a
     regular file is listed with the reason it is skipped, so that every entry is accounted for.
     `skip` is a folder left out of the walk (the output folder, when it lies inside the input).
     """
     root = root.resolve()
+    if root.is_file():  # INPUT is one page, or one WARC file
+        yield root.name, root, None
+        return
     unlisted: list[OSError] = []  # folders the walk could not list: each is accounted as one rejection
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=unlisted.append):
         yield from _unlisted(unlisted, root)
@@ -116,9 +120,11 @@ def locate(path: Path, root: Path) -> tuple[Path | None, Rejected | None]:
     return path, None
 
 
-def claim_ids(found: Iterable[tuple[str, Path | None, Rejected | None]]):
-    """(id, rel, location, problem): the first page (in walk order) with an id owns it; a later one is rejected."""
-    owners: dict[str, str] = {}
+def claim_ids(found: Iterable[tuple[str, Path | None, Rejected | None]], claim: Callable[[str, str], str | None]):
+    """(id, rel, location, problem): the first page (in walk order) with an id owns it; a later one is rejected.
+
+    `claim(id, rel)` gives the id to rel, or returns the path that already has it.
+    """
     for rel, location, problem in found:
         if not is_utf8(rel):
             rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -129,10 +135,8 @@ def claim_ids(found: Iterable[tuple[str, Path | None, Rejected | None]]):
                 problem = Rejected("reserved_id", f"{pid}.json would overwrite a run file")
             elif len(f"{pid}.json".encode()) > NAME_MAX:
                 problem = Rejected("bad_name", "the file name is too long for a record name")
-            elif pid in owners:
-                problem = Rejected("duplicate_id", f"{owners[pid]} has the same id")
-            else:
-                owners[pid] = rel
+            elif owner := claim(pid, rel):
+                problem = Rejected("duplicate_id", f"{owner} has the same id")
         yield pid, rel, location, problem
 
 
@@ -170,12 +174,12 @@ def given_up(task: tuple[str, Path, Settings], reason: str, detail: str) -> Outc
 
 
 def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), progress: bool | None = None) -> dict:
-    """Clean every page under input_dir into output_dir; returns the run summary (with timings)."""
+    """Clean every page under input_dir (a folder, or one file) into output_dir; returns the run summary."""
     started = time.perf_counter()
     output_dir.mkdir(parents=True, exist_ok=True)
     cache = Cache(output_dir, settings.key())
     try:
-        tally, warc_skipped, cleaned, reused = Tally(), Counter(), 0, 0
+        tally, warc_skipped, cleaned, reused = Tally(cache.reject), Counter(), 0, 0
         found = expand_warcs(discover(input_dir, skip=output_dir.resolve()), settings.max_bytes, warc_skipped)
         show = sys.stderr.isatty() if progress is None else progress
         bar = tqdm(total=count_pages(input_dir) if show else None, unit=" pages", disable=not show, file=sys.stderr)
@@ -183,7 +187,7 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
         def to_clean() -> Iterator[tuple]:
             """Pages drawn one by one as the engine asks; those rejected on sight or unchanged are tallied."""
             nonlocal cleaned, reused
-            for pid, rel, location, problem in claim_ids(found):
+            for pid, rel, location, problem in claim_ids(found, cache.claim):
                 if problem:
                     tally.add(Outcome(pid, rel, reason=problem.reason, detail=problem.detail))
                     bar.update()
@@ -201,9 +205,9 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
                 settle(outcome, sink, cache)
                 tally.add(outcome)
                 bar.update()
-        for gone in cache.written_ids - tally.record_ids:
+        for gone in cache.gone_ids():
             remove_record(output_dir, gone)
-        write_rejections(output_dir, tally.rejections)
+        write_rejections(output_dir, cache.rejections())
         summary = tally.summary()
         if warc_skipped:
             summary["warc_records_skipped"] = dict(sorted(warc_skipped.items()))
@@ -222,21 +226,22 @@ def settle(outcome: Outcome, sink, cache: Cache) -> None:
 
 
 class Tally:
-    """The run summary, added up page by page; records are not kept in memory."""
+    """The run summary, added up page by page; records and rejections are not kept in memory."""
 
-    def __init__(self):
+    def __init__(self, keep_rejection: Callable[[dict], None]):
+        self.keep_rejection = keep_rejection
         self.totals: Counter = Counter()
-        self.pages = 0
-        self.record_ids: set[str] = set()
-        self.rejections: list[dict] = []
+        self.pages = self.records = 0
+        self.rejected: Counter = Counter()  # reason -> pages
 
     def add(self, outcome: Outcome) -> None:
         self.pages += 1
         self.totals.update(outcome.counts)
         if outcome.reason:
-            self.rejections.append(outcome.rejection())
+            self.rejected[outcome.reason] += 1
+            self.keep_rejection(outcome.rejection())
         else:
-            self.record_ids.add(outcome.id)
+            self.records += 1
 
     def summary(self) -> dict:
         totals = self.totals
@@ -246,9 +251,9 @@ class Tally:
 
         return {
             "pages": self.pages,
-            "records": len(self.record_ids),
-            "rejected": len(self.rejections),
-            "rejections_by_reason": dict(sorted(Counter(r["reasons"][0] for r in self.rejections).items())),
+            "records": self.records,
+            "rejected": sum(self.rejected.values()),
+            "rejections_by_reason": dict(sorted(self.rejected.items())),
             "rules_fired": {k: v for k, v in sorted(totals.items()) if k.startswith("BP")},
             "formats": prefixed("format:"),
             "encodings": prefixed("encoding:"),

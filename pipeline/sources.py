@@ -108,6 +108,8 @@ def stored_sha256(location, max_bytes: int) -> str | None:
 
 def count_pages(root: Path) -> int | None:
     """How many pages the walk of root will find (for a progress bar); None when a WARC makes it unknown."""
+    if root.is_file():
+        return None if is_warc(root) else 1
     total = 0
     for _folder, _dirs, files in os.walk(root, followlinks=False):
         if any(name.lower().endswith(WARC_SUFFIXES) for name in files):

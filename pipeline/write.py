@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 RUN_FILE = "_run.json"
 REJECTED_FILE = "_rejected.jsonl"
@@ -20,13 +21,14 @@ UMASK = os.umask(0o022)
 os.umask(UMASK)
 
 
-def write_atomic(path: Path, text: str, sync: bool = True) -> None:
-    """Write to a temporary file beside `path`, then rename over it: readers never see half a file."""
+def write_atomic(path: Path, text: str | Iterable[str], sync: bool = True) -> None:
+    """Write `text` (or its pieces, in turn) to a temporary file beside `path`, then rename over it:
+    readers never see half a file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     try:
         os.fchmod(fd, 0o666 & ~UMASK)  # as open() would create it, not mkstemp's owner-only mode
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            fh.writelines([text] if isinstance(text, str) else text)
             if sync:
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -58,9 +60,9 @@ def remove_record(output: Path, page_id: str) -> None:
     record_path(output, page_id).unlink(missing_ok=True)
 
 
-def write_rejections(output: Path, rejections: list[dict]) -> None:
-    ordered = sorted(rejections, key=lambda r: (r["id"], r["path"]))
-    write_atomic(output / REJECTED_FILE, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ordered))
+def write_rejections(output: Path, rejections: Iterable[dict]) -> None:
+    """`_rejected.jsonl`: a line per rejection, in the order given (the runner sorts them by id and path)."""
+    write_atomic(output / REJECTED_FILE, (json.dumps(r, ensure_ascii=False) + "\n" for r in rejections))
 
 
 def write_summary(output: Path, summary: dict) -> None:

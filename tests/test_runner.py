@@ -89,8 +89,9 @@ def make_input(folder: Path, copies: int = 1) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under folder (the cache too) and its bytes; the lock file is empty by design."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every output file under folder and its bytes (not the runner's private `_cache` database)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and "_cache" not in p.relative_to(folder).parts}
 
 
 def test_a_second_run_does_no_work_and_changes_no_byte(tmp_path):
@@ -117,6 +118,19 @@ def test_changed_pages_are_cleaned_again_and_removed_pages_lose_their_record(tmp
     fresh = tmp_path / "fresh"
     run(pages, fresh, progress=False)
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_damaged_cache_costs_only_the_reuse(tmp_path):
+    pages = make_input(tmp_path / "in")
+    out = tmp_path / "out"
+    run(pages, out, progress=False)
+    before = snapshot(out)
+    for part in (out / "_cache").glob("pages.sqlite*"):
+        part.write_bytes(b"not a database" * 100)
+    again = run(pages, out, progress=False)
+    assert (again["cleaned"], again["reused"]) == (5, 0)
+    assert snapshot(out) == before
+    assert run(pages, out, progress=False)["reused"] == 5
 
 
 def test_new_code_or_settings_clean_everything_again(tmp_path):

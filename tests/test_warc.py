@@ -102,3 +102,12 @@ def test_run_over_a_folder_with_a_warc(root, tmp_path):
     again = run_cli(pages, out, "-j", "1")
     assert again.returncode == 0 and "unchanged since the last run 3" in again.stdout
     assert {p.name: p.read_bytes() for p in out.glob("*.json*")} == before
+
+
+def test_one_warc_file_as_input(tmp_path):
+    sample_warc(tmp_path / "crawl.warc.gz")
+    out = tmp_path / "out"
+    done = run_cli(tmp_path / "crawl.warc.gz", out, "-j", "1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(p.name for p in out.glob("[!_]*.json")) == ["crawl-2.json", "crawl-5.json"]
+    assert json.loads((out / "crawl-2.json").read_text("utf-8"))["source"]["path"] == "crawl.warc.gz#2"
