@@ -18,8 +18,9 @@ DECLARED_CHARSET = re.compile(rb"""(?:<meta[^>]{0,200}?charset|<\?xml[^>]{0,100}
 HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 HTML_TAGS = re.compile(r"<(?:p|div|a|span|script|h[1-6]|article|br)\b[^>]*>", re.I)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]")
+ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+ZERO_WIDTH = "\u200b\u2060\ufeff"
+ODD_SPACE_OR_ZERO_WIDTH = re.compile(f"[{ODD_SPACES}{ZERO_WIDTH}]")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
 WHATWG_ALIASES = {"ascii": "cp1252", "iso8859-1": "cp1252"}  # as browsers read them
 
@@ -94,10 +95,20 @@ def normalise(text: str) -> str:
     """Unix newlines, NFC, no-break and odd spaces as plain spaces, apostrophes as apostrophes, no NULs,
     no trailing blanks. (Text browsers write the apostrophe as U+02BC, a modifier letter, which glues
     "Putinʼs" into one word.)"""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\u02bc", "\u2019")
-    text = unicodedata.normalize("NFC", text)
-    text = ZERO_WIDTH.sub("", SPACES.sub(" ", text))
-    return "\n".join(line.rstrip(" \t") for line in text.split("\n"))  # a [ \t]+$ regex is quadratic on long indents
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text.replace("\u02bc", "\u2019"))
+        text = ODD_SPACE_OR_ZERO_WIDTH.sub(plain_space_or_nothing, text)
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))  # a [ \t]+$ regex is quadratic on long indents
+    return text
+
+
+def plain_space_or_nothing(match: re.Match) -> str:
+    return "" if match.group() in ZERO_WIDTH else " "
 
 
 def sniff_format(text: str, hint: str) -> str:

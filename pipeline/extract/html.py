@@ -35,6 +35,10 @@ LIST_ITEM = re.compile(r"^- ")   # trafilatura's mark for a list item
 trafilatura.main_extractor.MIN_DUPLICATE_LENGTH = 10**9
 
 
+HTML_CLASSES = etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+                                               pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+
+
 def parse_html(text: str):
     """An lxml tree that never touches the network or resolves entities.
 
@@ -44,6 +48,7 @@ def parse_html(text: str):
     """
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False,
                                   recover=True, default_doctype=False, encoding="utf-8")
+    parser.set_element_class_lookup(HTML_CLASSES)
     try:
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:

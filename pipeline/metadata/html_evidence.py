@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 
+from lxml import etree
+
 from pipeline.metadata.date import date_in_text
 from pipeline.page import Page
 
@@ -109,15 +111,22 @@ def add_meta_tags(page: Page, tree) -> None:
         page.add("language", lang, "<html lang>", 1.0)
 
 
-DATE_CLASS = "date|time|publish|posted|byline|dateline|meta"
-REGEX_NS = {"re": "http://exslt.org/regular-expressions"}
+DATE_CLASS = re.compile("date|time|publish|posted|byline|dateline|meta", re.I)
 DATE_ELEMENT_MAX_CHARS = 120
+
+
+def body_elements(tree, tag=etree.Element):
+    """The elements (of a tag) inside the page's <body>, in document order. (Filtering them in Python
+    is cheaper than an XPath with EXSLT regular expressions, which call back into Python per node.)"""
+    for body in tree.iter("body"):
+        yield from body.iterdescendants(tag)
 
 
 def add_date_elements(page: Page, tree) -> None:
     """The first short element whose class or id speaks of a date and whose text holds one."""
-    for el in tree.xpath(f'//body//*[re:test(@class, "{DATE_CLASS}", "i") or re:test(@id, "{DATE_CLASS}", "i")]',
-                         namespaces=REGEX_NS):
+    for el in body_elements(tree):
+        if not (DATE_CLASS.search(el.get("class") or "") or DATE_CLASS.search(el.get("id") or "")):
+            continue
         text = " ".join(el.text_content().split())
         found = date_in_text(text) if len(text) <= DATE_ELEMENT_MAX_CHARS else None
         if found:
@@ -125,19 +134,32 @@ def add_date_elements(page: Page, tree) -> None:
             return
 
 
-NOT_IN_COMMENTS = '[not(ancestor::*[not(self::body)][re:test(@class, "comment", "i")])]'
-AUTHOR_LINK = ('//body//a[@rel="author" or re:test(@href, "/(author|authors|profile|people|writers?|staff)/[^/]+/?$", "i")]'
-               + NOT_IN_COMMENTS)
-BY_ELEMENT = '//body//*[normalize-space(text())="By" or starts-with(normalize-space(text()), "By ")]' + NOT_IN_COMMENTS
+AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff)/[^/]+/?$", re.I)
+COMMENT_CLASS = re.compile("comment", re.I)
+BY_ELEMENTS = '//body//*[normalize-space(text())="By" or starts-with(normalize-space(text()), "By ")]'
 BYLINE_MAX_WORDS = 6
 FALLBACK_AUTHOR_WEIGHT = 0.9   # below trafilatura's author: a fallback for pages that name no one elsewhere
 
 
+def in_comments(el) -> bool:
+    return any(COMMENT_CLASS.search(up.get("class") or "") for up in el.iterancestors() if up.tag != "body")
+
+
+def author_links(tree):
+    """Links to an author page (rel=author, /author/..., /profile/...) outside the comments."""
+    return (el for el in body_elements(tree, "a")
+            if (el.get("rel") == "author" or AUTHOR_PAGE.search(el.get("href") or "")) and not in_comments(el))
+
+
+def by_elements(tree):
+    """Elements whose own text reads "By ..." outside the comments."""
+    return (el for el in tree.xpath(BY_ELEMENTS) if not in_comments(el))
+
+
 def add_byline_fallback(page: Page, tree) -> None:
-    """The first link to an author page (rel=author, /author/..., /profile/...) with a short name, else
-    the first short element that reads "By ..."."""
-    for origin, xpath in (("author link", AUTHOR_LINK), ("'By' element", BY_ELEMENT)):
-        for el in tree.xpath(xpath, namespaces=REGEX_NS):
+    """The first author-page link with a short name, else the first short element that reads "By ..."."""
+    for origin, found in (("author link", author_links), ("'By' element", by_elements)):
+        for el in found(tree):
             text = " ".join(el.text_content().split())
             if text and len(text.split()) <= BYLINE_MAX_WORDS:
                 page.add("authors", text, f"{origin} <{el.tag}>", FALLBACK_AUTHOR_WEIGHT)
