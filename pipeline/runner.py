@@ -219,7 +219,7 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
 
 
 def settle(outcome: Outcome, sink, cache: Cache) -> None:
-    """Journal the outcome, then write its record: a run killed in between redoes the page."""
+    """Commit the outcome to the cache, then write its record: a run killed in between redoes the page."""
     cache.remember(outcome.entry())
     if outcome.record_json is not None:
         sink.add(outcome.id, outcome.record_json)
