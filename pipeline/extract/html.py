@@ -9,7 +9,7 @@ import trafilatura
 import trafilatura.main_extractor
 from lxml import etree
 
-from pipeline.metadata.html_evidence import add_html_evidence, add_trafilatura_metadata
+from pipeline.metadata.html_evidence import add_html_evidence, add_trafilatura_metadata, body_elements, trafilatura_metadata
 from pipeline.page import Line, Page, Rejected
 
 BODY_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
@@ -89,10 +89,10 @@ def is_hidden(el) -> bool:
 
 
 def unwanted_blocks(tree) -> list:
-    """Teasers and hidden elements, in one pass over the elements that carry attributes. A hidden
-    element holding nearly all of the page's paragraph text stays: a script shows it, it is the article."""
+    """Teasers and hidden elements, in one pass over the body's elements. A hidden element holding
+    nearly all of the page's paragraph text stays: a script shows it, it is the article."""
     teasers, hidden = [], []
-    for el in tree.xpath("//body//*[@class or @id or @style or @hidden or @aria-hidden]"):
+    for el in body_elements(tree):
         if is_hidden(el):
             hidden.append(el)
         elif is_teaser(el):
@@ -167,11 +167,7 @@ def extract_html(page: Page) -> None:
     page.url = page.url or (str(urls[0].value) if urls else None)
     prune(tree)
     links = link_texts(tree)
-    # htmldate's extensive search (dateparser over the free text) is slow: only when our own
-    # evidence (JSON-LD, meta tags, date elements) offers no date
-    date_search = {"original_date": True, "extensive_search": not page.candidates_for("published")}
-    doc = trafilatura.bare_extraction(tree, url=page.url, with_metadata=True, date_extraction_params=date_search,
-                                      fast=True, **BODY_OPTIONS)
+    doc = trafilatura.bare_extraction(tree, url=page.url, fast=True, **BODY_OPTIONS)
     if doc is None:
         raise Rejected("no_article", "trafilatura found no main text")
     text = doc.text or ""
@@ -180,5 +176,8 @@ def extract_html(page: Page) -> None:
         text = (full.text if full is not None else "") or text
     if not text.strip():
         raise Rejected("no_article", "trafilatura found no main text")
-    add_trafilatura_metadata(page, doc)
+    # htmldate's extensive search (dateparser over the free text) is slow: only when our own
+    # evidence (JSON-LD, meta tags, date elements) offers no date
+    date_search = {"original_date": True, "extensive_search": not page.candidates_for("published")}
+    add_trafilatura_metadata(page, trafilatura_metadata(tree, page.url, date_search))
     page.lines = body_blocks(text, links)
