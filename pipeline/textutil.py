@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
                         "\u2013": "-", "\u2014": "-"})
@@ -27,18 +28,22 @@ ENUMERATOR = re.compile(r"^\d{1,3}[.)]\s+")
 PUNCTUATION = re.compile(r"[.,;:!?，。、！？]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2
+TEXTS_REMEMBERED = 4096   # the stages ask the same questions of the same lines: answers kept for the latest texts
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def fold(text: str) -> str:
     """Text for comparisons: NFKC, casefolded, straight quotes and dashes, single spaces."""
     text = unicodedata.normalize("NFKC", text).translate(QUOTES).casefold()
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_date_only(text: str) -> bool:
     return len(text) <= 80 and DATE_ONLY.match(text.strip()) is not None
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def word_count(text: str) -> int:
     """Words separated by spaces; Chinese, Japanese and Korean text counts two characters a word."""
     words = len(text.split())
@@ -47,6 +52,7 @@ def word_count(text: str) -> int:
     return words + len(CJK.findall(text)) // CJK_CHARS_PER_WORD
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_prose(text: str) -> bool:
     """Reads as a sentence of an article: enough words, ending like a sentence or long and punctuated anyway."""
     words = word_count(text)
@@ -55,6 +61,7 @@ def is_prose(text: str) -> bool:
     return words >= 6 and SENTENCE_END.search(text) is not None
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_doubled(text: str) -> bool:
     """'Title Title' or '1. Title Title Title': one phrase said two or three times over (a link drawn with its alt text)."""
     text = ENUMERATOR.sub("", text, count=1)
@@ -65,6 +72,7 @@ def is_doubled(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_site_notice(text: str) -> bool:
     """Prose about the site rather than the story: cookie and privacy notices, legal lines, sign-up pitches."""
     return SITE_NOTICE.search(text) is not None

@@ -26,6 +26,7 @@ class Rule:
     doc: str
     action: str = "drop"                 # drop: remove whole lines; trim: cut the matched span
     patterns: list[re.Pattern] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)  # per pattern: a literal in every match ("": none), a cheap test first
     check: Callable[[Page], list[int]] | None = None   # context rules: indices of lines to drop
     max_words: int | None = None          # pattern rules only look at lines this short
     formats: tuple[str, ...] = ("html", "text")
@@ -40,18 +41,22 @@ class Rule:
         return host == self.site or host.endswith("." + self.site)
 
     @cached_property
-    def any_pattern(self) -> re.Pattern | None:
-        """All patterns as one alternation: one regex search per line instead of one per pattern."""
-        if not self.patterns:
-            return None
-        return re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns), self.patterns[0].flags)
+    def drops(self) -> Callable[[str], object]:
+        """A line's test against every pattern (its length not checked): the patterns that need no literal
+        run as one alternation, each that does only on lines that hold its literal."""
+        plain = [p for p, needs in zip(self.patterns, self.needs) if not needs]
+        merged = re.compile("|".join(f"(?:{p.pattern})" for p in plain), plain[0].flags).search if plain else None
+        gated = [(needs, p.search) for p, needs in zip(self.patterns, self.needs) if needs]
+        if not gated:
+            return merged
+        return lambda text: (merged and merged(text)) or any(needs in text and search(text) for needs, search in gated)
 
     def matches(self, text: str, words: int | None = None) -> re.Match | None:
         """The first pattern's match in a line short enough for this rule (`words`: its word count, if known)."""
         if self.max_words is not None and (len(text.split()) if words is None else words) > self.max_words:
             return None
-        for pattern in self.patterns:
-            found = pattern.search(text)
+        for pattern, needs in zip(self.patterns, self.needs):
+            found = needs in text and pattern.search(text)
             if found:
                 return found
         return None
@@ -61,9 +66,13 @@ def _rule(entry: dict, site: str | None = None) -> Rule:
     from pipeline.rules import checks
 
     flags = re.I if entry.get("ignore_case", True) else 0
+    patterns = [p if isinstance(p, dict) else {"regex": p} for p in entry.get("patterns", [])]
+    needs = [p.get("needs", "") for p in patterns]
+    if flags and any(n.lower() != n.upper() for n in needs):
+        raise ValueError(f"{entry['id']}: an ignore_case rule's `needs` literal can hold no letters")
     return Rule(
         id=entry["id"], name=entry["name"], doc=entry["doc"], action=entry.get("action", "drop"),
-        patterns=[re.compile(p, flags) for p in entry.get("patterns", [])],
+        patterns=[re.compile(p["regex"], flags) for p in patterns], needs=needs,
         check=getattr(checks, entry["check"]) if entry.get("check") else None,
         max_words=entry.get("max_words"), formats=tuple(entry.get("formats", ("html", "text"))),
         site=site,
@@ -111,9 +120,8 @@ def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
                         line.removed_by = rule.id
         else:
             limit = rule.max_words if rule.max_words is not None else float("inf")
-            search = rule.any_pattern.search
-            hits = [i for i, ln in enumerate(page.lines)
-                    if ln.removed_by is None and words[i] <= limit and search(ln.text)]
+            drops = rule.drops
+            hits = [i for i, ln in enumerate(page.lines) if ln.removed_by is None and words[i] <= limit and drops(ln.text)]
         for i in hits:
             page.lines[i].removed_by = rule.id
         if hits:
