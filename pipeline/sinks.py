@@ -13,7 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from pipeline.write import TEMP_PREFIX, TEMP_SUFFIX, remove_record, write_record
+from pipeline.write import TEMP_PREFIX, TEMP_SUFFIX, files_named, remove_record, write_record
 
 FORMATS = ("json", "jsonl")
 SHARD_NAME = "records-{:05d}.jsonl"
@@ -94,7 +94,7 @@ class JsonlSink:
 
 def remove_shards(output: Path, first: int) -> None:
     """Delete the JSON Lines shards numbered `first` and up."""
-    for path in output.glob("records-*.jsonl"):
+    for path in files_named(output, "records-*.jsonl"):
         found = SHARD_PATTERN.fullmatch(path.name)
         if found and int(found.group(1)) >= first:
             path.unlink()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 RUN_FILE = "_run.json"
 REJECTED_FILE = "_rejected.jsonl"
@@ -38,9 +39,18 @@ def write_atomic(path: Path, text: str | Iterable[str], sync: bool = True) -> No
         raise
 
 
+def files_named(folder: Path, pattern: str) -> Iterator[Path]:
+    """The files in folder whose names match a glob pattern, listed lazily (Path.glob lists the
+    whole folder first: a big cost in an OUTPUT of a million records)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if fnmatchcase(entry.name, pattern):
+                yield Path(entry.path)
+
+
 def remove_temp_files(folder: Path) -> None:
     """Temporaries a killed run left behind."""
-    for leftover in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+    for leftover in files_named(folder, f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
         leftover.unlink(missing_ok=True)
 
 
