@@ -67,7 +67,7 @@ def is_doubled(text: str) -> bool:
     text = ENUMERATOR.sub("", text, count=1)
     for times in (2, 3):
         size = (len(text) - (times - 1)) // times
-        if 8 <= size <= DOUBLED_PHRASE_MAX and " ".join([text[:size]] * times) == text:
+        if 8 <= size <= DOUBLED_PHRASE_MAX and text[size] == " " and " ".join([text[:size]] * times) == text:
             return True
     return False
 

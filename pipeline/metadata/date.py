@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from urllib.parse import urlparse
 
 from dateutil import parser as dateutil_parser
 
 from pipeline.page import Page
-from pipeline.textutil import DATE_PHRASE, TIME
+from pipeline.textutil import DATE_PHRASE, TEXTS_REMEMBERED, TIME
 
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$")
 CJK_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
@@ -71,6 +72,12 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
     day = parsed.date().isoformat()
     with_time = "T" in value or HAS_TIME.search(DATE_IN_TEXT.sub(" ", value))
     return day, parsed.isoformat() if with_time else None
+
+
+@lru_cache(maxsize=TEXTS_REMEMBERED)
+def has_date(text: str) -> bool:
+    """Whether a date phrase is in the text (asked of each byline line and of its neighbours)."""
+    return DATE_IN_TEXT.search(text) is not None
 
 
 def date_in_text(text: str, next_line: str = "") -> str | None:

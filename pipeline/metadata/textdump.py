@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from pipeline.metadata.authors import undoubled
-from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text
+from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text, has_date
 from pipeline.metadata.outlet import known_outlet_names
 from pipeline.page import Page
 from pipeline.textutil import WEEKDAY, fold, word_count
@@ -137,11 +137,11 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
     by = BY_LINE.search(text)
     if by and names_after_by(by.group(1)):
         page.add("authors", names_after_by(by.group(1)), where, weight)
-    elif DATE_IN_TEXT.search(text):
+    elif has_date(text):
         names = person_names(text)
         if names:
             page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5)
-    elif not above and page.text.count(text) > 1 or not above and any(DATE_IN_TEXT.search(page.lines[j].original)
+    elif not above and page.text.count(text) > 1 or not above and any(has_date(page.lines[j].original)
                                          for j in (i - 1, i + 1) if 0 <= j < len(page.lines)):
         names = person_names(text)
         if names and len(text.split()) <= BARE_NAME_MAX_WORDS:
@@ -178,7 +178,7 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
 def add_byline_candidates(page: Page) -> None:
     anchor = headline_anchor(page)
     title = page.lines[anchor].original if page.headline_line is not None else ""
-    if DATE_IN_TEXT.search(title) and word_count(title) <= BYLINE_MAX_WORDS:   # a date line taken for the title
+    if has_date(title) and word_count(title) <= BYLINE_MAX_WORDS:   # a date line taken for the title
         page.add("published", date_in_text(title), f"date in the title line {page.lines[anchor].no}",
                  TITLE_LINE_DATE_WEIGHT)
     long_lines = [i for i in range(anchor + 1, len(page.lines)) if word_count(page.lines[i].original) > BYLINE_MAX_WORDS]
@@ -189,7 +189,7 @@ def add_byline_candidates(page: Page) -> None:
     for i in lines_before(page):
         add_byline_line(page, i, BEFORE_WEIGHT - (anchor - i) * DISTANCE_COST, above=True)
     for line in page.lines:
-        if PUBLISHED_ON.search(line.original) and DATE_IN_TEXT.search(line.original):
+        if PUBLISHED_ON.search(line.original) and has_date(line.original):
             page.add("published", date_in_text(line.original), f"'published on' line {line.no}", 2.5)
 
 

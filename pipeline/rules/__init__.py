@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from pipeline.page import Page
+from pipeline.page import Line, Page
 
 HERE = Path(__file__).parent
 
@@ -41,7 +41,7 @@ class Rule:
         return host == self.site or host.endswith("." + self.site)
 
     @cached_property
-    def drops(self) -> Callable[[str], object]:
+    def any_match(self) -> Callable[[str], object]:
         """A line's test against every pattern (its length not checked): the patterns that need no literal
         run as one alternation, each that does only on lines that hold its literal."""
         plain = [p for p, needs in zip(self.patterns, self.needs) if not needs]
@@ -51,9 +51,9 @@ class Rule:
             return merged
         return lambda text: (merged and merged(text)) or any(needs in text and search(text) for needs, search in gated)
 
-    def matches(self, text: str, words: int | None = None) -> re.Match | None:
-        """The first pattern's match in a line short enough for this rule (`words`: its word count, if known)."""
-        if self.max_words is not None and (len(text.split()) if words is None else words) > self.max_words:
+    def matches(self, text: str) -> re.Match | None:
+        """The first pattern's match in a line short enough for this rule."""
+        if self.max_words is not None and len(text.split()) > self.max_words:
             return None
         for pattern, needs in zip(self.patterns, self.needs):
             found = needs in text and pattern.search(text)
@@ -107,22 +107,26 @@ def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
             continue
         if rule.check is not None:
             hits = [i for i in rule.check(page) if page.lines[i].removed_by is None]
-        elif rule.action == "trim":
-            hits = []
-            for i, line in enumerate(page.lines):
-                found = line.removed_by is None and rule.matches(line.text, words[i])
-                if found:
-                    line.text = (line.text[:found.start()] + line.text[found.end():]).strip()
-                    words[i] = len(line.text.split())
-                    line.edits.append(rule.id)
-                    page.count(rule.id)
-                    if not line.text:
-                        line.removed_by = rule.id
         else:
             limit = rule.max_words if rule.max_words is not None else float("inf")
-            drops = rule.drops
-            hits = [i for i, ln in enumerate(page.lines) if ln.removed_by is None and words[i] <= limit and drops(ln.text)]
+            any_match = rule.any_match
+            hits = [i for i, ln in enumerate(page.lines) if ln.removed_by is None and words[i] <= limit and any_match(ln.text)]
+            if rule.action == "trim":
+                for i in hits:
+                    words[i] = trim(page, page.lines[i], rule)
+                continue
         for i in hits:
             page.lines[i].removed_by = rule.id
         if hits:
             page.count(rule.id, len(hits))
+
+
+def trim(page: Page, line: Line, rule: Rule) -> int:
+    """Cut the rule's first match out of the line (an emptied line is removed); its new word count."""
+    found = rule.matches(line.text)
+    line.text = (line.text[:found.start()] + line.text[found.end():]).strip()
+    line.edits.append(rule.id)
+    page.count(rule.id)
+    if not line.text:
+        line.removed_by = rule.id
+    return len(line.text.split())

@@ -30,6 +30,7 @@ BREADCRUMB_CHARS_MAX = 60
 REPEAT_WINDOW = 3
 REPEAT_WORDS_MAX = 80
 NAV_CHARS_MAX = 40
+CLAUSE_END = re.compile(r"[.!?:;,\"”]$")   # a link's text does not end like a clause
 
 
 def outside_article(page: Page) -> list[int]:
@@ -90,7 +91,7 @@ def link_list_runs(page: Page, min_run: int = 3) -> list[int]:
 
 def looks_like_link(text: str) -> bool:
     return (len(text) <= NAV_CHARS_MAX and len(text.split()) <= NAV_WORDS_MAX
-            and not re.search(r"[.!?:;,\"”]$", text) and not is_prose(text))
+            and not CLAUSE_END.search(text) and not is_prose(text))
 
 
 def after_list_marker(page: Page) -> list[int]:
@@ -108,10 +109,11 @@ def after_list_marker(page: Page) -> list[int]:
     while i < end:
         text = page.lines[i].text
         after -= prose_words[i - start]
-        ends_article = LIST_MARKER.match(text) and after < before and not opens_paragraph(page, i + 1, end)
+        marker = LIST_MARKER.match(text)
+        ends_article = marker and after < before and not opens_paragraph(page, i + 1, end)
         if before and (COMMENTS_MARKER.match(text) or ends_article):
             return hits + list(range(i, end))
-        if before and LIST_MARKER.match(text):
+        if before and marker:
             hits.append(i)
             while i + 1 < end and not is_prose(page.lines[i + 1].text):
                 i += 1
@@ -129,7 +131,7 @@ def after_site_notice(page: Page) -> list[int]:
     for i in range(start, end):
         after -= prose_words[i - start]
         text = page.lines[i].text
-        if before and len(text.split()) <= NOTICE_WORDS_MAX and is_site_notice(text) and after < before * FOOTER_TAIL_SHARE:
+        if before and after < before * FOOTER_TAIL_SHARE and len(text.split()) <= NOTICE_WORDS_MAX and is_site_notice(text):
             return list(range(i, end))
         before += prose_words[i - start]
     return []
@@ -173,7 +175,7 @@ def repeated_lines(page: Page) -> list[int]:
     glued_copies = [i for i in range(1, len(keys)) if keys[i] == keys[i - 1] and not page.lines[i].blank_before]
     hits.update(glued_copies + [i - 1 for i in glued_copies])
     for i, key in enumerate(keys):
-        if page.lines[i].words > REPEAT_WORDS_MAX:
+        if len(key.split()) > REPEAT_WORDS_MAX:
             continue
         for j in range(i + 1, min(i + 1 + REPEAT_WINDOW, len(keys))):
             same = keys[j] == key or (len(key) >= 20 and keys[j].startswith(key))
