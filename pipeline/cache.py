@@ -4,10 +4,12 @@ OUTPUT/_cache/ holds
 - `pages.sqlite`: a row per page a run settled, committed as the page is settled (a killed run loses
   nothing it finished): its path and id, the sha256 of its bytes, the key of the code and settings
   that cleaned it, its outcome (record hash, or reason) and counts, and the number of the last run
-  that settled or reused it. The run's own bookkeeping (ids claimed, rejections) lives in temporary
+  that settled or reused it; for JSON Lines output, which rewrites its shards on every run, the
+  record itself too. The run's own bookkeeping (ids claimed, rejections) lives in temporary
   tables beside it. Everything is looked up on disk, so memory stays flat however many pages a run has;
 - `lock`: held while a run writes to OUTPUT, so two runs cannot interleave.
-A page is reused when its bytes, the key, and (for a record) the record file are all unchanged.
+A page is reused when its bytes, the key, and (for a record) the record file, or the kept record,
+are all unchanged.
 The folder is the runner's private state: delete it and the next run cleans every page again.
 """
 from __future__ import annotations
@@ -34,14 +36,14 @@ PRAGMA synchronous = NORMAL;
 PRAGMA temp_store = FILE;
 CREATE TABLE IF NOT EXISTS pages (
     path TEXT PRIMARY KEY, id TEXT NOT NULL, run INTEGER NOT NULL, key TEXT NOT NULL, sha256 TEXT NOT NULL,
-    record_sha256 TEXT, reason TEXT, detail TEXT NOT NULL, counts TEXT NOT NULL);
+    record_sha256 TEXT, reason TEXT, detail TEXT NOT NULL, counts TEXT NOT NULL, record TEXT);
 CREATE INDEX IF NOT EXISTS pages_by_id ON pages (id);
 CREATE TEMP TABLE claimed (id TEXT PRIMARY KEY, path TEXT NOT NULL);
 CREATE TEMP TABLE rejected (id TEXT NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL);
 """
 ENTRY_FIELDS = ("path", "id", "sha256", "record_sha256", "reason", "detail", "counts")  # of runner.Outcome.entry
-REMEMBER = (f"INSERT OR REPLACE INTO pages (key, run, {', '.join(ENTRY_FIELDS)}) "
-            f"VALUES (:key, :run, {', '.join(':' + name for name in ENTRY_FIELDS)})")
+REMEMBER = (f"INSERT OR REPLACE INTO pages (key, run, record, {', '.join(ENTRY_FIELDS)}) "
+            f"VALUES (:key, :run, :record, {', '.join(':' + name for name in ENTRY_FIELDS)})")
 
 
 class Busy(Exception):
@@ -64,8 +66,9 @@ def code_fingerprint() -> str:
 class Cache:
     """The pages of earlier runs and the bookkeeping of this one, on disk, and the lock on OUTPUT."""
 
-    def __init__(self, output: Path, key: str):
-        self.output, self.key = output, key
+    def __init__(self, output: Path, key: str, keep_records: bool = False):
+        """`keep_records`: keep each record in the database (for output that does not keep it between runs)."""
+        self.output, self.key, self.keep_records = output, key, keep_records
         self.folder = output / CACHE_DIR
         self.folder.mkdir(exist_ok=True)
         self.lock = open(self.folder / "lock", "a")
@@ -103,27 +106,36 @@ class Cache:
 
     def reuse(self, rel: str, location, max_bytes: int) -> dict | None:
         """The earlier outcome of this page when nothing it depends on changed, else None."""
-        row = self.db.execute(f"SELECT key, {', '.join(ENTRY_FIELDS)} FROM pages WHERE path = ?", (rel,)).fetchone()
+        row = self.db.execute(f"SELECT key, record, {', '.join(ENTRY_FIELDS)} FROM pages WHERE path = ?",
+                              (rel,)).fetchone()
         if row is None or row[0] != self.key:
             return None
-        entry = dict(zip(ENTRY_FIELDS, row[1:]), counts=json.loads(row[-1]))
+        entry = dict(zip(ENTRY_FIELDS, row[2:]), counts=json.loads(row[-1]))
         if entry["sha256"] != stored_sha256(location, max_bytes):
             return None
-        if entry["record_sha256"] and entry["record_sha256"] != self._record_sha256(entry["id"]):
+        if entry["record_sha256"] and entry["record_sha256"] != self._record_sha256(entry["id"], row[1]):
             return None
         self.db.execute("UPDATE pages SET run = ? WHERE path = ?", (self.run, rel))
         return entry
 
-    def _record_sha256(self, page_id: str) -> str | None:
+    def _record_sha256(self, page_id: str, kept: str | None) -> str | None:
+        """The hash of the record as it is now: the kept one, or else its file."""
+        if self.keep_records:
+            return hashlib.sha256(kept.encode()).hexdigest() if kept is not None else None
         try:
             return hashlib.sha256(record_path(self.output, page_id).read_bytes()).hexdigest()
         except (OSError, ValueError):
             return None
 
-    def remember(self, entry: dict) -> None:
+    def record(self, rel: str) -> str:
+        """The kept record of a page (see `keep_records`)."""
+        return self.db.execute("SELECT record FROM pages WHERE path = ?", (rel,)).fetchone()[0]
+
+    def remember(self, entry: dict, record_json: str | None) -> None:
         """Note a page settled by this run (before its record is written); pages without a sha256 are not kept."""
         if entry["sha256"]:
             self.db.execute(REMEMBER, {**entry, "key": self.key, "run": self.run,
+                                       "record": record_json if self.keep_records else None,
                                        "counts": json.dumps(entry["counts"], sort_keys=True)})
 
     def reject(self, rejection: dict) -> None:

@@ -47,6 +47,7 @@ class Outcome:
     detail: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     sha256: str = ""  # of the page's bytes as stored, when they were read
+    reused: bool = False  # settled by an earlier run (its record, if any, is in the cache or OUTPUT)
 
     def rejection(self) -> dict:
         return {"id": self.id, "path": self.path, "reasons": [self.reason], "detail": self.detail}
@@ -60,7 +61,14 @@ class Outcome:
     @classmethod
     def from_entry(cls, entry: dict) -> Outcome:
         return cls(entry["id"], entry["path"], reason=entry["reason"], detail=entry["detail"],
-                   counts=entry["counts"], sha256=entry["sha256"])
+                   counts=entry["counts"], sha256=entry["sha256"], reused=True)
+
+
+@dataclass(frozen=True)
+class Reused:
+    """In place of a page's location: the page is unchanged since an earlier run, whose outcome this is."""
+
+    entry: dict
 
 
 @dataclass(frozen=True)
@@ -148,8 +156,10 @@ def is_utf8(name: str) -> bool:
         return False
 
 
-def clean_one(rel: str, location: Path, settings: Settings) -> Outcome:
-    """One page from file to record JSON or rejection; never raises."""
+def clean_one(rel: str, location: Path | Reused, settings: Settings) -> Outcome:
+    """One page from file to record JSON or rejection (or its earlier outcome, when Reused); never raises."""
+    if isinstance(location, Reused):
+        return Outcome.from_entry(location.entry)
     page = Page(id=page_id(Path(rel)), path=rel, max_bytes=settings.max_bytes)
     place(page, location)  # a file, or a WARC record's payload
     try:
@@ -169,6 +179,8 @@ def clean_one(rel: str, location: Path, settings: Settings) -> Outcome:
 def given_up(task: tuple[str, Path, Settings], reason: str, detail: str) -> Outcome:
     """The outcome of a page the pool gave up on (timeout, dead worker); how far it got is not counted."""
     rel, location, settings = task
+    if isinstance(location, Reused):
+        return Outcome.from_entry(location.entry)
     sha256 = stored_sha256(location, settings.max_bytes) or ""
     return Outcome(page_id(Path(rel)), rel, reason=reason, detail=detail, sha256=sha256)
 
@@ -177,7 +189,8 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
     """Clean every page under input_dir (a folder, or one file) into output_dir; returns the run summary."""
     started = time.perf_counter()
     output_dir.mkdir(parents=True, exist_ok=True)
-    cache = Cache(output_dir, settings.key())
+    sink = make_sink(output_dir, settings.output_format, settings.shard_size)
+    cache = Cache(output_dir, settings.key(), keep_records=not sink.keeps_records)
     try:
         tally, warc_skipped, cleaned, reused = Tally(cache.reject), Counter(), 0, 0
         found = expand_warcs(discover(input_dir, skip=output_dir.resolve()), settings.max_bytes, warc_skipped)
@@ -185,22 +198,22 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
         bar = tqdm(total=count_pages(input_dir) if show else None, unit=" pages", disable=not show, file=sys.stderr)
 
         def to_clean() -> Iterator[tuple]:
-            """Pages drawn one by one as the engine asks; those rejected on sight or unchanged are tallied."""
+            """Pages drawn one by one as the engine asks; those rejected on sight are tallied. An unchanged
+            page goes through the engine too (as Reused, costing a worker nothing), to keep its turn in
+            the output order."""
             nonlocal cleaned, reused
             for pid, rel, location, problem in claim_ids(found, cache.claim):
                 if problem:
                     tally.add(Outcome(pid, rel, reason=problem.reason, detail=problem.detail))
                     bar.update()
                 elif entry := cache.reuse(rel, location, settings.max_bytes):
-                    tally.add(Outcome.from_entry(entry))
                     reused += 1
-                    bar.update()
+                    yield rel, Reused(entry), settings
                 else:
                     cleaned += 1
                     yield rel, location, settings
 
-        with bar, make_engine(settings.engine, settings.workers, settings.timeout, settings.address) as engine, \
-                make_sink(output_dir, settings.output_format, settings.shard_size) as sink:
+        with bar, make_engine(settings.engine, settings.workers, settings.timeout, settings.address) as engine, sink:
             for outcome in engine.map(clean_one, given_up, to_clean()):
                 settle(outcome, sink, cache)
                 tally.add(outcome)
@@ -219,8 +232,13 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
 
 
 def settle(outcome: Outcome, sink, cache: Cache) -> None:
-    """Commit the outcome to the cache, then write its record: a run killed in between redoes the page."""
-    cache.remember(outcome.entry())
+    """Commit the outcome to the cache, then write its record: a run killed in between redoes the page.
+    A reused record is written again only where the sink does not keep it (JSON Lines)."""
+    if outcome.reused:
+        if outcome.reason is None and not sink.keeps_records:
+            sink.add(outcome.id, cache.record(outcome.path))
+        return
+    cache.remember(outcome.entry(), outcome.record_json)
     if outcome.record_json is not None:
         sink.add(outcome.id, outcome.record_json)
 

@@ -32,6 +32,8 @@ def make_sink(output: Path, fmt: str = "json", per_shard: int = PER_SHARD):
 class FileSink:
     """One `<id>.json` file per record, written atomically."""
 
+    keeps_records = True  # a record written by an earlier run stays in place
+
     def __init__(self, output: Path):
         self.output = output
 
@@ -49,6 +51,8 @@ class FileSink:
 
 class JsonlSink:
     """Records as JSON Lines shards of `per_shard` records each, in the order they are added."""
+
+    keeps_records = False  # every run writes all shards anew, unchanged records included
 
     def __init__(self, output: Path, per_shard: int = PER_SHARD):
         if per_shard < 1:

@@ -65,3 +65,30 @@ def test_jsonl_run_holds_the_same_records_as_a_file_run(root, tmp_path):
     assert in_lines == in_files  # walk order is name order
     for name in ("_run.json", "_rejected.jsonl"):
         assert (lines / name).read_bytes() == (files / name).read_bytes()
+
+
+def shards(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("records-*.jsonl"))}
+
+
+def test_jsonl_reruns_clean_only_changed_pages_and_keep_the_order(root, tmp_path):
+    from pipeline.runner import Settings, run
+
+    pages = tmp_path / "in"
+    shutil.copytree(root / "raw", pages)
+    for n in range(4):
+        (pages / f"story-{n}.html").write_bytes(article_html(n))
+    settings = Settings(output_format="jsonl", shard_size=3)
+    out = tmp_path / "out"
+    assert run(pages, out, Settings(), progress=False)["cleaned"] == 7  # one file per record first
+    switched = run(pages, out, settings, progress=False)
+    assert (switched["cleaned"], switched["reused"]) == (7, 0)  # record files are not kept records
+    again = run(pages, out, settings, progress=False)
+    assert (again["cleaned"], again["reused"]) == (0, 7)
+    (pages / "story-1.html").write_bytes(article_html(9))
+    changed = run(pages, out, settings, progress=False)
+    assert (changed["cleaned"], changed["reused"]) == (1, 6)
+    fresh = tmp_path / "fresh"
+    run(pages, fresh, settings, progress=False)
+    assert shards(out) == shards(fresh) and len(shards(out)) == 3
+    assert (out / "_run.json").read_bytes() == (fresh / "_run.json").read_bytes()
