@@ -3,6 +3,7 @@ structure marks as not the article pruned, then trafilatura for the body, its bl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.html
 import trafilatura
@@ -74,18 +75,30 @@ def story_card_lists(tree) -> list:
     return found
 
 
+# a page repeats the same class lists many times: the answers for them are kept
+@lru_cache(maxsize=4096)
+def teaser_name(class_and_id: str) -> bool:
+    return TEASER_CLASS.search(class_and_id) is not None
+
+
+@lru_cache(maxsize=4096)
+def hidden_class(classes: str) -> bool:
+    return HIDDEN_CLASS.search(classes) is not None
+
+
 def is_teaser(el) -> bool:
     """A short block named as a standfirst, summary, teaser or kicker: it restates or points to a story."""
-    return (el.tag not in ("article", "main") and TEASER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") is not None
+    return (el.tag not in ("article", "main") and teaser_name(f"{el.get('class', '')} {el.get('id', '')}")
             and len("".join(el.itertext())) <= TEASER_CHARS_MAX)
 
 
 def is_hidden(el) -> bool:
     """Never shown: hidden attribute, aria-hidden, display:none, visibility:hidden, a 'hidden' or
     screen-reader-only utility class."""
+    style = el.get("style")
     return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
-            or HIDDEN_STYLE.search(el.get("style") or "") is not None
-            or HIDDEN_CLASS.search(el.get("class") or "") is not None)
+            or (style is not None and HIDDEN_STYLE.search(style) is not None)
+            or hidden_class(el.get("class") or ""))
 
 
 def unwanted_blocks(tree) -> list:

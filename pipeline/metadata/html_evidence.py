@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from contextlib import suppress
+from functools import lru_cache
 
 from htmldate import find_date
 from lxml import etree
@@ -91,11 +92,14 @@ def add_json_ld(page: Page, tree) -> None:
             page.add("language", str(obj["inLanguage"]), "JSON-LD inLanguage", weight)
 
 
+DUBLIN_CORE_PREFIX = re.compile(r"^dc(terms?)?:")
+
+
 def add_meta_tags(page: Page, tree) -> None:
     for meta in tree.iter("meta"):
         keys = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower().split()
         content = " ".join((meta.get("content") or meta.get("value") or "").split())
-        for key in (re.sub(r"^dc(terms?)?:", lambda m: m.group(0)[:-1] + ".", k) for k in keys):
+        for key in (DUBLIN_CORE_PREFIX.sub(lambda m: m.group(0)[:-1] + ".", k) for k in keys):
             if key in META_FIELDS and content:
                 field_name, weight = META_FIELDS[key]
                 page.add(field_name, content, f"meta {key}", weight)
@@ -127,10 +131,15 @@ def body_elements(tree, tag=etree.Element):
         yield from body.iterdescendants(tag)
 
 
+@lru_cache(maxsize=4096)   # a page repeats the same class lists many times
+def speaks_of_date(class_and_id: str) -> bool:
+    return DATE_CLASS.search(class_and_id) is not None
+
+
 def add_date_elements(page: Page, tree) -> None:
     """The first short element whose class or id speaks of a date and whose text holds one."""
     for el in body_elements(tree):
-        if not (DATE_CLASS.search(el.get("class") or "") or DATE_CLASS.search(el.get("id") or "")):
+        if not speaks_of_date(f"{el.get('class') or ''} {el.get('id') or ''}"):
             continue
         text = " ".join(el.text_content().split())
         found = date_in_text(text) if len(text) <= DATE_ELEMENT_MAX_CHARS else None
@@ -141,7 +150,7 @@ def add_date_elements(page: Page, tree) -> None:
 
 AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff)/[^/]+/?$", re.I)
 COMMENT_CLASS = re.compile("comment", re.I)
-BY_ELEMENTS = '//body//*[normalize-space(text())="By" or starts-with(normalize-space(text()), "By ")]'
+BY_ELEMENTS = '//body//*[contains(text(), "By")][normalize-space(text())="By" or starts-with(normalize-space(text()), "By ")]'
 BYLINE_MAX_WORDS = 6
 FALLBACK_AUTHOR_WEIGHT = 0.9   # below trafilatura's author: a fallback for pages that name no one elsewhere
 
