@@ -5,8 +5,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
-                        "\u2013": "-", "\u2014": "-"})
+QUOTES = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?"
 TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?|\d{1,2}\s*[ap]\.?m\.?(?:\s*[A-Z]{2,5})?"
@@ -34,8 +33,10 @@ TEXTS_REMEMBERED = 4096   # the stages ask the same questions of the same lines:
 @lru_cache(maxsize=TEXTS_REMEMBERED)
 def fold(text: str) -> str:
     """Text for comparisons: NFKC, casefolded, straight quotes and dashes, single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(QUOTES).casefold()
-    return " ".join(text.split())
+    text = unicodedata.normalize("NFKC", text)
+    for curly, straight in QUOTES.items():   # str.replace scans fast; str.translate looks up every character
+        text = text.replace(curly, straight)
+    return " ".join(text.casefold().split())
 
 
 @lru_cache(maxsize=TEXTS_REMEMBERED)

@@ -36,4 +36,5 @@ def test_a_gated_pattern_drops_the_same_lines_as_without_its_literal():
     rule = next(r for r in catalog() if r.id == "BP022")
     lines = ["Smoke rises over the harbour. Credit: Jane Doe", "A plain sentence with no credit at all.",
              "Firefighters at work. Jane Doe/Getty Images", "Prices rose 3/4 of a point on Monday."]
-    assert [bool(rule.any_match(t)) for t in lines] == [any(p.search(t) for p in rule.patterns) for t in lines]
+    gated = [any(needs in t and search(t) for needs, search in rule.searches) for t in lines]
+    assert gated == [any(p.search(t) for p in rule.patterns) for t in lines] == [True, False, True, False]

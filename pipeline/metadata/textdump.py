@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 
 from pipeline.metadata.authors import undoubled
 from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text, has_date
@@ -181,7 +182,8 @@ def add_byline_candidates(page: Page) -> None:
     if has_date(title) and word_count(title) <= BYLINE_MAX_WORDS:   # a date line taken for the title
         page.add("published", date_in_text(title), f"date in the title line {page.lines[anchor].no}",
                  TITLE_LINE_DATE_WEIGHT)
-    long_lines = [i for i in range(anchor + 1, len(page.lines)) if word_count(page.lines[i].original) > BYLINE_MAX_WORDS]
+    long_lines = list(islice((i for i in range(anchor + 1, len(page.lines))
+                              if word_count(page.lines[i].original) > BYLINE_MAX_WORDS), 2))
     body_starts = long_lines[1] if len(long_lines) > 1 else len(page.lines)   # the first may be a standfirst
     for i in lines_after(page):
         in_body = IN_BODY_COST if i > body_starts else 0.0   # a caption, a list or a related link, not the byline

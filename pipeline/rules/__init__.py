@@ -41,15 +41,12 @@ class Rule:
         return host == self.site or host.endswith("." + self.site)
 
     @cached_property
-    def any_match(self) -> Callable[[str], object]:
-        """A line's test against every pattern (its length not checked): the patterns that need no literal
-        run as one alternation, each that does only on lines that hold its literal."""
+    def searches(self) -> list[tuple[str, Callable[[str], re.Match | None]]]:
+        """(literal, search) pairs covering every pattern: the patterns that need no literal ("") as one
+        alternation, then each that does, to run only on lines that hold its literal."""
         plain = [p for p, needs in zip(self.patterns, self.needs) if not needs]
-        merged = re.compile("|".join(f"(?:{p.pattern})" for p in plain), plain[0].flags).search if plain else None
-        gated = [(needs, p.search) for p, needs in zip(self.patterns, self.needs) if needs]
-        if not gated:
-            return merged
-        return lambda text: (merged and merged(text)) or any(needs in text and search(text) for needs, search in gated)
+        merged = [("", re.compile("|".join(f"(?:{p.pattern})" for p in plain), plain[0].flags).search)] if plain else []
+        return merged + [(needs, p.search) for p, needs in zip(self.patterns, self.needs) if needs]
 
     def matches(self, text: str) -> re.Match | None:
         """The first pattern's match in a line short enough for this rule."""
@@ -109,8 +106,8 @@ def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
             hits = [i for i in rule.check(page) if page.lines[i].removed_by is None]
         else:
             limit = rule.max_words if rule.max_words is not None else float("inf")
-            any_match = rule.any_match
-            hits = [i for i, ln in enumerate(page.lines) if ln.removed_by is None and words[i] <= limit and any_match(ln.text)]
+            lines = [(i, ln.text) for i, ln in enumerate(page.lines) if ln.removed_by is None and words[i] <= limit]
+            hits = sorted({i for needs, search in rule.searches for i, text in lines if needs in text and search(text)})
             if rule.action == "trim":
                 for i in hits:
                     words[i] = trim(page, page.lines[i], rule)
