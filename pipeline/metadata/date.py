@@ -29,6 +29,7 @@ FOREIGN_DATE = rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{'|'.join(FOREIGN_MONTH)})\s+(?:de
 FOREIGN_PARTS = re.compile(rf"(\d{{1,2}})\.?\s+(?:de\s+)?({'|'.join(FOREIGN_MONTH)})\s+(?:de\s+)?(\d{{4}})", re.I)
 DATE_IN_TEXT = re.compile(rf"(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\w/.])(?:{SHORT_DATES})(?![\d/])"
                           rf"|(?<![\w/.]){FOREIGN_DATE}(?![\d/])", re.I)
+DIGIT = re.compile(r"\d")
 TIME_IN_TEXT = re.compile(rf"(?<![\w:.]){TIME}", re.I)
 PUBLISHED_MARK = re.compile(r"\b(?:first )?published\b", re.I)
 DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[A-Z]{2,4}\b|$))", re.I)
@@ -74,22 +75,27 @@ def parse_date(value: str, now: datetime | None = None) -> tuple[str, str | None
     return day, parsed.isoformat() if with_time else None
 
 
+def find_date(text: str) -> re.Match | None:
+    """The first date phrase in the text; every one holds a digit, which is quick to look for."""
+    return DATE_IN_TEXT.search(text) if DIGIT.search(text) else None
+
+
 @lru_cache(maxsize=TEXTS_REMEMBERED)
 def has_date(text: str) -> bool:
     """Whether a date phrase is in the text (asked of each byline line and of its neighbours)."""
-    return DATE_IN_TEXT.search(text) is not None
+    return find_date(text) is not None
 
 
 def date_in_text(text: str, next_line: str = "") -> str | None:
     """The first date phrase in a line, with the clock time that follows it (on the line, or alone on the next)."""
     published = PUBLISHED_MARK.search(text)
-    found = (published and DATE_IN_TEXT.search(text, published.end())) or DATE_IN_TEXT.search(text)
+    found = (published and DATE_IN_TEXT.search(text, published.end())) or find_date(text)
     if not found:
         return None
     clock = TIME_IN_TEXT.search(text, found.end())
     if clock and clock.start() - found.end() <= 12:
         return f"{found.group(0)} {clock.group(0)}"
-    clock = None if DATE_IN_TEXT.search(next_line) else TIME_IN_TEXT.search(next_line)
+    clock = None if has_date(next_line) else TIME_IN_TEXT.search(next_line)
     return f"{found.group(0)} {clock.group(0)}" if clock else found.group(0)
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from itertools import islice
 
 from pipeline.metadata.authors import undoubled
-from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text, has_date
+from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text, find_date, has_date
 from pipeline.metadata.outlet import known_outlet_names
 from pipeline.page import Page
 from pipeline.textutil import WEEKDAY, fold, word_count
@@ -159,7 +159,7 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
     text = page.lines[i].original
     where = f"byline line {page.lines[i].no}" + (" (above the headline)" if above else "")
     dated = unglued(text)
-    found = DATE_IN_TEXT.search(dated)
+    found = find_date(dated)
     if found and not (above and HEADER_CLOCK.match(text)):
         label = page.lines[i - 1].original if i > 0 and DATE_LABEL.match(page.lines[i - 1].original) else ""
         lead = label + dated[:found.start()]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.page import Page
+from pipeline.page import Line, Page
 from pipeline.textutil import ENUMERATOR, SENTENCE_END, fold, is_date_only, is_doubled, is_prose, is_site_notice
 
 LIST_MARKER = re.compile(
@@ -170,18 +170,19 @@ def repeated_lines(page: Page) -> list[int]:
     under its own copy goes however long it is (a long caption drawn under its alt text).
     """
     keys = [" ".join(ln.text.split()).casefold() for ln in page.lines]
-    own_paragraph = [ln.blank_before and is_prose(ln.text) for ln in page.lines]
     hits = {i for i, key in enumerate(keys) if is_doubled(key)}
     glued_copies = [i for i in range(1, len(keys)) if keys[i] == keys[i - 1] and not page.lines[i].blank_before]
     hits.update(glued_copies + [i - 1 for i in glued_copies])
-    for i, key in enumerate(keys):
-        if len(key.split()) > REPEAT_WORDS_MAX:
-            continue
-        for j in range(i + 1, min(i + 1 + REPEAT_WINDOW, len(keys))):
-            same = keys[j] == key or (len(key) >= 20 and keys[j].startswith(key))
-            if same and not (own_paragraph[i] and own_paragraph[j]):
-                hits.update((i, j))
+    shown_again = [(i, i + gap) for gap in range(1, REPEAT_WINDOW + 1) for i, (key, later) in enumerate(zip(keys, keys[gap:]))
+                   if later.startswith(key) and (later == key or len(key) >= 20)]
+    for i, j in shown_again:
+        if len(keys[i].split()) <= REPEAT_WORDS_MAX and not (own_paragraph(page.lines[i]) and own_paragraph(page.lines[j])):
+            hits.update((i, j))
     return sorted(hits - {page.headline_line})
+
+
+def own_paragraph(line: Line) -> bool:
+    return line.blank_before and is_prose(line.text)
 
 
 def date_lines(page: Page) -> list[int]:
