@@ -17,6 +17,8 @@ BODY_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate"
 FULL_PASS_BELOW_CHARS = 1000
 FULL_PASS_PROSE_SHARE = 0.5
 PROSE_LINE_WORDS = 10
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")   # kana and Han
+UNSPACED_CHARS_PER_WORD = 3
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HIDDEN_TEXT_SHARE_MAX = 0.8
 TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline)"
@@ -143,12 +145,18 @@ def prune(tree) -> None:
     unwrap_social_posts(tree)
 
 
+def is_prose(line: str) -> bool:
+    """Ten words or more; in Chinese and Japanese, which put no spaces between words, thirty characters."""
+    return (len(line.split()) >= PROSE_LINE_WORDS
+            or len(UNSPACED_SCRIPT.findall(line)) >= UNSPACED_CHARS_PER_WORD * PROSE_LINE_WORDS)
+
+
 def needs_full_pass(text: str) -> bool:
     """trafilatura's fast pass is enough unless its text is short or mostly short lines (menus):
     then the full pass, which compares it with other extractors, decides."""
     lines = [line for line in text.split("\n") if line.strip()]
     chars = sum(map(len, lines))
-    prose_chars = sum(len(line) for line in lines if len(line.split()) >= PROSE_LINE_WORDS)
+    prose_chars = sum(len(line) for line in lines if is_prose(line))
     return chars < FULL_PASS_BELOW_CHARS or prose_chars < FULL_PASS_PROSE_SHARE * chars
 
 

@@ -1,0 +1,73 @@
+"""The HTML path's shortcuts give what the longer way gives: trafilatura's metadata fields, the text
+normalisation's skipped scans, the Python filters that replaced EXSLT XPaths, the full-pass test."""
+from __future__ import annotations
+
+import pytest
+from trafilatura.metadata import extract_metadata
+
+from pipeline.decode import normalise
+from pipeline.extract.html import is_prose, parse_html, prune
+from pipeline.metadata.html_evidence import add_byline_fallback, add_date_elements, trafilatura_metadata
+from pipeline.page import Page
+
+FIELDS = ("title", "author", "date", "sitename")
+DATE_PARAMS = {"original_date": True, "extensive_search": False}
+PAGE = """<html><head><title>Storm closes the coast road - Harbour Gazette</title>
+<meta name="author" content="Ann Lee"><link rel="canonical" href="https://gazette.example/news/storm"></head>
+<body><div class="comment-list"><a href="/author/troll">Troll</a><p>By Someone Else</p></div>
+<div class="Post-Meta"><span>Filed 3 March 2021, 10:15</span></div><a rel="author" href="/people/ann-lee">Ann Lee</a>
+<article><p>The coast road was closed on Wednesday after the storm brought down trees along a two mile stretch.</p></article>
+</body></html>"""
+
+
+def empty_page() -> Page:
+    return Page(id="case", path="case.html", raw=b"")
+
+
+def fields(doc) -> tuple:
+    return tuple(getattr(doc, name) for name in FIELDS)
+
+
+def test_trafilatura_fields_match_its_own_metadata_on_a_made_up_page():
+    tree = parse_html(PAGE)
+    assert fields(trafilatura_metadata(tree, None, DATE_PARAMS)) == fields(extract_metadata(tree, None, DATE_PARAMS))
+
+
+def test_trafilatura_fields_match_its_own_metadata_on_corpus_pages(corpus_dir):
+    for path in sorted((corpus_dir / "html").iterdir())[::25]:
+        tree = parse_html(path.read_bytes().decode("utf-8", errors="replace"))
+        prune(tree)
+        expected = fields(extract_metadata(tree, None, DATE_PARAMS))
+        assert fields(trafilatura_metadata(tree, None, DATE_PARAMS)) == expected, path.name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("plain ascii  \nno trailing\t\n", "plain ascii\nno trailing\n"),
+    ("crlf line \r\nold mac\rend", "crlf line\nold mac\nend"),
+    ("nul\x00byte", "nulbyte"),
+    ("no\u00a0break\u2003em \u200b\nzero\u200bwidth\ufeff", "no break em\nzerowidth"),
+    ("Putin\u02bcs e\u0301", "Putin\u2019s \u00e9"),
+    ("", ""),
+])
+def test_normalise(text, expected):
+    assert normalise(text) == expected
+
+
+def test_date_element_class_is_matched_in_any_case():
+    page = empty_page()
+    add_date_elements(page, parse_html(PAGE))
+    assert [(c.value, c.origin) for c in page.candidates_for("published")] == [
+        ("3 March 2021 10:15", "date element <div class=Post-Meta>")]
+
+
+def test_byline_fallback_skips_the_comments():
+    page = empty_page()
+    add_byline_fallback(page, parse_html(PAGE))
+    assert [c.value for c in page.candidates_for("authors")] == ["Ann Lee"]
+
+
+def test_a_long_line_of_japanese_is_prose_and_a_menu_is_not():
+    assert is_prose("東京都は水曜日、沿岸の道路を閉鎖したと発表した。嵐で倒れた木が約三キロにわたって道をふさいだという。")
+    assert not is_prose("ホーム ニュース スポーツ")
+    assert not is_prose("Home News Sport Weather")
+    assert is_prose("The coast road was closed on Wednesday after the storm brought down trees.")
