@@ -17,10 +17,11 @@ DATE_PHRASE = (
 DATE_ONLY = re.compile(
     rf"^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*)?(?:on\s+)?{DATE_PHRASE}"
     rf"(?:\s*(?:,|at|-|\||/)?\s*(?:{TIME}))?\W{{0,3}}$", re.I)
-SITE_NOTICE = re.compile(
-    r"\b(?:cookies?|privacy (?:policy|overview|settings)|terms (?:of (?:use|service)|and conditions|& conditions)"
+SITE_NOTICE = re.compile(   # (?=[...]) holds the phrases' first letters: most words are passed over at once
+    r"\b(?=[acjlnoprstuy])(?:cookies?|privacy (?:policy|overview|settings)|terms (?:of (?:use|service)|and conditions|& conditions)"
     r"|all rights reserved|registered trademarks?|this (?:web)?site|our (?:web)?site|your browser|javascript|ad ?blocker"
-    r"|newsletter|unsubscribe|sign up|log ?in to|create an account|customer service)\b|\b(?:fax|e-?mail|tel(?:ephone)?)\s*:", re.I)
+    r"|newsletter|unsubscribe|sign up|log ?in to|create an account|customer service)\b", re.I)
+CONTACT_LABEL = re.compile(r"\b(?:fax|e-?mail|tel(?:ephone)?)\s*:", re.I)
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
 DOUBLED_PHRASE_MAX = 150   # titles and captions; a paragraph that says a sentence twice is left alone
 ENUMERATOR = re.compile(r"^\d{1,3}[.)]\s+")
@@ -75,8 +76,8 @@ def is_doubled(text: str) -> bool:
 
 @lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_site_notice(text: str) -> bool:
-    """Prose about the site rather than the story: cookie and privacy notices, legal lines, sign-up pitches."""
-    return SITE_NOTICE.search(text) is not None
+    """Prose about the site rather than the story: cookie and privacy notices, legal lines, sign-up pitches, contact labels."""
+    return SITE_NOTICE.search(text) is not None or (":" in text and CONTACT_LABEL.search(text) is not None)
 
 
 def is_link_header(line, index: int) -> bool:
