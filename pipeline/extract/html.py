@@ -181,7 +181,8 @@ def body_blocks(text: str, links: set[str]) -> list[Line]:
 
 
 def extract_html(page: Page) -> None:
-    """Parse once, read the evidence, prune, then one fast trafilatura pass (a full one when it falls short)."""
+    """Parse once, read the evidence, prune, then one fast trafilatura pass (a full one when it falls short),
+    then trafilatura's metadata fields from the same pruned tree (trafilatura works on copies of it)."""
     tree = parse_html(page.text)
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)

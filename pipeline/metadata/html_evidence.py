@@ -4,6 +4,7 @@ JSON-LD (article headline, datePublished, author, publisher), meta tags (name/pr
 content or value, space-separated keys), <time>, <h1>, <title>; the first short element whose
 class speaks of a date; as a last resort for authors, the first author-page link or "By ..."
 element. Weights say how much each source is trusted; modified dates are never candidates.
+trafilatura's own title, author, date and site name come in too, at low weights.
 """
 from __future__ import annotations
 
