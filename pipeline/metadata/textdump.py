@@ -14,7 +14,7 @@ from functools import cache
 from itertools import islice
 
 from pipeline.metadata.authors import undoubled
-from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text, find_date, has_date
+from pipeline.metadata.date import DATE_IN_TEXT, DIGIT, TIME_IN_TEXT, date_in_text, find_date, has_date
 from pipeline.metadata.outlet import known_outlet_names
 from pipeline.page import Page
 from pipeline.textutil import WEEKDAY, fold, word_count
@@ -97,7 +97,9 @@ def lines_before(page: Page) -> list[int]:
 
 
 def without_dates_and_handles(text: str) -> str:
-    return NOT_NAME_TEXT.sub(" ", TIME_IN_TEXT.sub(" ", DATE_IN_TEXT.sub(" ", text)))
+    if DIGIT.search(text):   # dates and times have digits
+        text = TIME_IN_TEXT.sub(" ", DATE_IN_TEXT.sub(" ", text))
+    return NOT_NAME_TEXT.sub(" ", text)
 
 
 def person_names(text: str) -> list[str]:
@@ -227,7 +229,7 @@ def masthead_names(page: Page) -> list[tuple[str, str]]:
     name = site_name_from_link_header(header.original) if header else None
     if name:
         found.append((name, f"link header line {header.no}"))
-    logo = next((m for ln in page.lines[:LOGO_LINES] for m in [LOGO.match(ln.original)] if m), None)
+    logo = next((m for ln in page.lines[:LOGO_LINES] if "ogo" in ln.original for m in [LOGO.match(ln.original)] if m), None)
     if logo:
         found.append((undoubled(logo.group(1)), "logo line"))
     return found
