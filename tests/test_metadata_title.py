@@ -1,6 +1,8 @@
 """The title line of a text dump (pipeline.metadata.title) on tricky lynx-like layouts."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.text import text_lines
 from pipeline.locate import locate
 from pipeline.metadata.title import body_overlap, names_outlet, title_like
@@ -54,6 +56,23 @@ def test_a_title_may_end_in_an_abbreviation_but_not_in_a_full_stop():
     assert not title_like("The council voted on Monday.")
     assert not title_like("市議会は橋の再建を決めた。")
     assert not title_like("Username * ____________________") and not title_like("Login using your social network")
+
+
+@pytest.mark.parametrize("line", [
+    'var content = "Hello World";', "with previous_alert AS (", 'File.read("really large file")',  # code
+    "Jane Doe 2019年04月13日 09時00分", "2017-03-10 09:58 Source: Harbour Times", "31:50 Now playing",  # timestamps
+    "US · UK · Australia · France · Deutschland", "Home >> Education >> News >> Story",  # menus, breadcrumbs
+])
+def test_code_short_timestamp_lines_and_menus_are_not_titles(line):
+    assert not title_like(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Black Friday 2019: Grab the Best Early Deals Here", "Council to vote on bridge at 7:30 tonight, mayor says",
+    "Fed lifts rates (again) as inflation cools", "Alice · Bob: a love story in letters",
+])
+def test_titles_with_years_times_brackets_or_a_dot_stay_titles(line):
+    assert title_like(line)
 
 
 def test_body_overlap_counts_content_words_and_says_nothing_for_cjk():

@@ -33,13 +33,19 @@ CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 BYLINE = re.compile(r"^by\b|^(?:published|updated|posted)\b", re.I)
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$")   # '... Underneath N.Y.C.', '... in the U.S.'
 CONTROL = re.compile(r"^\W*(?:\(BUTTON\)|\[|IFRAME:|skip to|share|menu|search|close|sign in|log ?in|subscribe)|_{4}|^\( \)|^\(\*\)", re.I)
+CODE = re.compile(r"[;{}]$|\($|\s=\s|\w\(\S")                     # 'var a = 1;', 'with x AS (', 'File.read("x")'
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\d時\d|\d{4}年\d{1,2}月\d{1,2}日")   # a timestamp ...
+TIMESTAMP_MAX_WORDS = 6                                             # ... in a short line: a byline's, not a title
+MENU = re.compile(r"(?:\s(?:[·•|»>]|>>)\s.*){3}")                   # 'US · UK · France · Italy', 'Home >> News >> ...'
 
 
 def title_like(text: str) -> bool:
     words = len(text.split())
     ends_like_sentence = text.endswith((".", ",", ":", "。")) and not text.endswith("...") and not ABBREVIATION_END.search(text)
     return (1 <= words <= 30 and len(text) <= 250 and not ends_like_sentence
-            and not is_date_only(text) and not BYLINE.search(text) and not CONTROL.search(text))
+            and not is_date_only(text) and not BYLINE.search(text) and not CONTROL.search(text)
+            and not CODE.search(text) and not MENU.search(text)
+            and not (words <= TIMESTAMP_MAX_WORDS and CLOCK.search(text)))
 
 
 @dataclass
