@@ -32,6 +32,9 @@ class Rule:
     formats: tuple[str, ...] = ("html", "text")
     site: str | None = None               # per-site rules: the host they belong to
 
+    def __post_init__(self):
+        self.needs = self.needs or [""] * len(self.patterns)
+
     def applies_to(self, page: Page) -> bool:
         if page.format not in self.formats:
             return False
