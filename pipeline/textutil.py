@@ -28,7 +28,7 @@ ENUMERATOR = re.compile(r"^\d{1,3}[.)]\s+")
 PUNCTUATION = re.compile(r"[.,;:!?，。、！？]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2
-TEXTS_REMEMBERED = 4096   # the stages ask the same questions of the same lines: answers kept for the latest texts
+TEXTS_REMEMBERED = 1024   # the stages ask the same questions of the same lines: answers kept for the latest texts
 
 
 @lru_cache(maxsize=TEXTS_REMEMBERED)
