@@ -53,7 +53,11 @@ def print_summary(summary: dict, output: Path) -> None:
 def cmd_explain(args) -> int:
     from pipeline.explain import explain
 
-    print(explain(args.page), end="")
+    try:
+        print(explain(args.page), end="")
+    except LookupError as exc:
+        print(f"newsclean: {exc.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
@@ -95,7 +99,8 @@ def parser() -> argparse.ArgumentParser:
                      "with --workers CPUs")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     run.set_defaults(func=cmd_run)
-    explain = sub.add_parser("explain", help="show what happened to every line of PAGE, and where metadata came from")
+    explain = sub.add_parser("explain", help="show what happened to every line of PAGE (a file, or a WARC record: "
+                             "crawl.warc.gz#17), and where metadata came from")
     explain.add_argument("page", type=Path)
     explain.set_defaults(func=cmd_explain)
     rules = sub.add_parser("rules", help="list the boilerplate rules with their docs")

@@ -1,20 +1,47 @@
 """`python -m pipeline explain PAGE`: every line kept or removed (by which rule), and every metadata choice."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
-from pipeline.page import Page, Rejected, page_id
+from pipeline.page import WARC_RECORD, Page, Rejected, page_id
+from pipeline.read import DEFAULT_MAX_BYTES
 from pipeline.rules import catalog
+from pipeline.sources import WarcRecord, expand_warcs, place
 from pipeline.stages import process
 
 FIELDS = ("headline", "date", "published", "outlet", "authors", "dateline", "language")
 CANDIDATE_FIELDS = {"date": "published", "published": None}
 
 
+def find_page(spec: Path) -> tuple[Path | WarcRecord | None, Rejected | None]:
+    """Where the page to explain is: a file, or record N of a WARC file (`crawl.warc.gz#17`, as in a
+    record's source.path), with the reason a WARC record cannot be a page. LookupError when there is none."""
+    if not WARC_RECORD.fullmatch(spec.name):
+        if not spec.is_file():
+            raise LookupError(f"no such file: {spec}")
+        return spec, None
+    warc = spec.with_name(spec.name.rsplit("#", 1)[0])
+    if not warc.is_file():
+        raise LookupError(f"no such WARC file: {warc}")
+    pages = [(rel, location, problem) for rel, location, problem
+             in expand_warcs([(warc.name, warc, None)], DEFAULT_MAX_BYTES, Counter())]
+    for rel, location, problem in pages:
+        if rel == spec.name:
+            return location, problem
+    listed = ", ".join(rel.rsplit("#", 1)[1] for rel, _, _ in pages) or "none"
+    raise LookupError(f"record {spec.name.rsplit('#', 1)[1]} of {warc} is no HTML page (pages at records: {listed})")
+
+
 def explain(path: Path) -> str:
-    page = Page(id=page_id(path), path=path.name, location=str(path))
+    """The explanation of a page (see find_page); LookupError when there is no such page."""
+    location, problem = find_page(path)
+    page = Page(id=page_id(path), path=path.name)
     out = []
     try:
+        if problem:
+            raise problem
+        place(page, location)
         process(page)
         verdict = f"record {page.id}.json"
     except Rejected as exc:

@@ -45,6 +45,11 @@ def test_explain_names_the_rule_for_every_removed_line(root):
     assert "HEADLINE" in done.stdout and "headline: 'US rejected N Korea peace treaty bid: State Dept'" in done.stdout
 
 
+def test_explain_of_a_missing_page_is_a_usage_error(tmp_path):
+    done = cli("explain", str(tmp_path / "missing.html"))
+    assert done.returncode == 2 and "no such file" in done.stderr and not done.stdout
+
+
 def test_rules_lists_every_rule_with_its_doc():
     from pipeline.rules import catalog
 

@@ -111,3 +111,17 @@ def test_one_warc_file_as_input(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert sorted(p.name for p in out.glob("[!_]*.json")) == ["crawl-2.json", "crawl-5.json"]
     assert json.loads((out / "crawl-2.json").read_text("utf-8"))["source"]["path"] == "crawl.warc.gz#2"
+
+
+def explain_cli(page) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", "explain", str(page)], capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_explain_a_warc_record_by_its_source_path(tmp_path):
+    sample_warc(tmp_path / "crawl.warc.gz")
+    done = explain_cli(tmp_path / "crawl.warc.gz#5")
+    assert done.returncode == 0, done.stderr
+    assert "record crawl-5.json" in done.stdout and "Carrow bridge reopens after repairs, part 2" in done.stdout
+    missing = explain_cli(tmp_path / "crawl.warc.gz#3")
+    assert missing.returncode == 2 and "record 3" in missing.stderr and "pages at records: 2, 5" in missing.stderr
