@@ -141,6 +141,20 @@ def score(gold: list[dict], predictions: dict[str, dict]) -> dict:
     return figures
 
 
+def reachable(gold: list[dict], folder: Path, field: str) -> dict:
+    """For text dumps: how many gold `field` values (headline, outlet) appear in the page's text at all, as
+    the pipeline decodes it and `normalise` folds it (so across wrapped lines too): the best exact-match
+    accuracy any choice of text could reach. Over the gold pages with that field and an input file."""
+    from pipeline.decode import decode
+    from pipeline.page import page_id
+    from pipeline.read import read_file, unwrap
+
+    files = {page_id(path): path for path in folder.iterdir() if path.is_file()}
+    found = [normalise(truth[field]) in normalise(decode(unwrap(read_file(files[truth["id"]])), "text")[0])
+             for truth in gold if truth.get(field) and truth["id"] in files]
+    return {"n": len(found), "acc": sum(found) / len(found) if found else 0.0}
+
+
 def load_gold(path: Path) -> list[dict]:
     """The gold records of a JSON Lines file."""
     return [json.loads(line) for line in path.read_text("utf-8").split("\n") if line.strip()]

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipeline.evaluate import author_set, load_gold, load_records, local_days, normalise, score
+from pipeline.evaluate import author_set, load_gold, load_records, local_days, normalise, reachable, score
 from pipeline.runner import Settings, run
 
 TOLERANCE = 0.001
@@ -79,6 +79,14 @@ def assert_agree(ours: dict, ruler: dict) -> None:
             assert ours[name]["n"] == figures["n"], name
             for key in figures.keys() - {"n"}:
                 assert abs(ours[name][key] - figures[key]) <= TOLERANCE, (name, key, ours[name][key], figures[key])
+
+
+def test_reachable_counts_gold_values_found_in_the_dump_even_across_wrapped_lines(tmp_path):
+    (tmp_path / "a.txt").write_text("Menu\n  Council votes to rebuild\n  the bridge\nBody text.\n", "utf-8")
+    (tmp_path / "b.txt").write_text("Menu\nSomething else entirely\n", "utf-8")
+    gold = [{"id": "a", "headline": "Council votes to rebuild the bridge"},
+            {"id": "b", "headline": "A title the dump lost"}, {"id": "c", "headline": "No input file"}]
+    assert reachable(gold, tmp_path, "headline") == {"n": 2, "acc": 0.5}
 
 
 def test_agrees_with_the_ruler_on_a_pipeline_run(corpus_dir, shared_dir, tmp_path):
