@@ -22,17 +22,25 @@ SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (men
 INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
 OFF_INDENT_SHARE = 0.5      # what a prose line away from the body's indentation is worth
 NESTED_GAP_CAP = 4.0
+LONE_PARAGRAPH_SHARE = 0.4  # what a prose line with no prose line at its indentation above or below adds to that indentation
 CODE_LINE = re.compile(r"[{};]\s*$|^[{}]|^//|=>|\bfunction\s*\(")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 
 
 def body_indent(lines: list[Line], prose: list[bool]) -> int | None:
-    """The indentation that holds the most prose words (bulleted lines left out)."""
+    """The indentation that holds the most prose words (bulleted lines left out), a lone paragraph's words discounted.
+
+    A paragraph is lone when no prose line at its indentation sits right above or below it: an article's
+    paragraphs follow one another, while teaser lists, live tickers and comment threads put names, times
+    and dates between theirs.
+    """
+    paragraph = [is_prose_line and not ln.bullet for ln, is_prose_line in zip(lines, prose)]
     words: Counter[int] = Counter()
-    for ln, is_prose_line in zip(lines, prose):
-        if is_prose_line and not ln.bullet:
-            words[ln.indent] += word_count(ln.text)
+    for i, ln in enumerate(lines):
+        if paragraph[i]:
+            in_run = any(0 <= j < len(lines) and paragraph[j] and lines[j].indent == ln.indent for j in (i - 1, i + 1))
+            words[ln.indent] += word_count(ln.text) * (1 if in_run else LONE_PARAGRAPH_SHARE)
     return words.most_common(1)[0][0] if words else None
 
 

@@ -1,0 +1,36 @@
+"""Where the text locator puts the body: its indentation and its run of lines."""
+from __future__ import annotations
+
+from pipeline.extract.text import text_lines
+from pipeline.locate import body_indent, locate, prose_lines
+from pipeline.page import Page
+
+ARTICLE = [
+    "   The council voted on Tuesday to close the old bridge to cars from next spring, officials said.",
+    "   Engineers found cracks in two of its piers last year and warned that repairs would take months.",
+    "   Residents who cross it every day said they feared longer trips to work and to the town's schools.",
+]
+TEASERS = [line for n in range(4) for line in (
+    f"       Reader {n}",
+    "       Tuesday November 19, 2019",
+    f"       Teaser number {n} tells in one long sentence what another story in the paper is about, to draw a click.",
+)]
+
+
+def located(lines: list[str]) -> list[str]:
+    page = Page(id="p", path="p.txt", format="text")
+    page.lines = text_lines("\n".join(["Bridge to close", ""] + lines))
+    locate(page)
+    start, end = page.region
+    return [ln.text for ln in page.lines[start:end]]
+
+
+def test_paragraphs_that_follow_one_another_outweigh_more_words_in_lone_teasers():
+    lines = text_lines("\n".join(ARTICLE + TEASERS))
+    assert body_indent(lines, prose_lines(lines)) == 3
+    assert located(ARTICLE + TEASERS) == [line.strip() for line in ARTICLE]
+
+
+def test_lone_paragraphs_still_count_when_the_page_has_no_run():
+    lines = text_lines("\n".join(TEASERS))
+    assert body_indent(lines, prose_lines(lines)) == 7
