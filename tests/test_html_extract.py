@@ -77,3 +77,36 @@ def test_standfirst_blocks_are_dropped():
     page = page_of(dek + article())
     assert not any("Officials agreed" in t for t in texts(page))
     assert PARAGRAPHS[0] in texts(page)
+
+
+def test_galleries_are_dropped():
+    gallery = ('<div class="inline-gallery"><ul><li><h2>1/12 Harbour at dawn</h2><p>Fishing boats leave the harbour at dawn '
+               'on Friday, before the storm that was forecast for the weekend reached the coast.</p></li></ul></div>')
+    page = page_of(article(gallery))
+    assert not any("Fishing boats" in t for t in texts(page))
+    assert PARAGRAPHS[2] in texts(page)
+
+
+def test_gallery_holding_the_whole_article_stays():
+    page = page_of(f'<div class="slideshow">{article()}</div>')
+    assert PARAGRAPHS[1] in texts(page)
+
+
+def test_subheadings_in_the_article_header_are_dropped():
+    header = ('<header><h1>Council extends the downtown program</h1>'
+              '<h2>The vote keeps the program running for a year while an independent review looks at its costs</h2></header>')
+    page = page_of(header + article())
+    assert not any("independent review looks" in t for t in texts(page))
+    assert PARAGRAPHS[0] in texts(page)
+
+
+def test_the_title_above_the_first_paragraph_is_removed():
+    page = page_of(article(), head="<title>Council extends downtown program | The Daily Example</title>")
+    removed = [line for line in page.lines if not line.kept]
+    assert [line.text for line in removed] == ["Council extends the downtown program"]
+    assert all(line.kept for line in page.lines if line.text in PARAGRAPHS)
+
+
+def test_a_heading_unlike_the_pages_title_stays():
+    page = page_of(article(), head="<title>Weekend weather and events</title>")
+    assert all(line.kept for line in page.lines)

@@ -20,17 +20,19 @@ PROSE_LINE_WORDS = 10
 UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")   # kana and Han
 UNSPACED_CHARS_PER_WORD = 3
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-HIDDEN_TEXT_SHARE_MAX = 0.8
+WHOLE_ARTICLE_SHARE = 0.8
 TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline)"
                           r"(?:$|[\s_-])", re.I)
 TEASER_CHARS_MAX = 400
 HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|is-hidden|vjs-hidden|d-none|hide|sr-only|visually-?hidden|screen-reader-text"
                           r"|offscreen)(?:$|\s)", re.I)
+GALLERY_CLASS = re.compile(r"gallery|slideshow|carousel", re.I)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
                 " or contains(@class, 'tiktok-embed')]")
 EMBED_WRAPPER_LEVELS = 3
 WORD = re.compile(r"\w+")
+TITLE_WORDS_SHARE = 0.4   # of an <h1>'s words found in a title from the page's metadata
 LIST_ITEM = re.compile(r"^- ")   # trafilatura's mark for a list item
 
 # trafilatura drops a paragraph that repeats the one before it; a page that prints the same
@@ -94,6 +96,16 @@ def is_teaser(el) -> bool:
             and len("".join(el.itertext())) <= TEASER_CHARS_MAX)
 
 
+@lru_cache(maxsize=4096)
+def gallery_class(classes: str) -> bool:
+    return GALLERY_CLASS.search(classes) is not None
+
+
+def is_gallery(el) -> bool:
+    """A photo gallery, slideshow or carousel: captions of other pictures, or other stories."""
+    return el.tag not in ("article", "main") and gallery_class(el.get("class") or "")
+
+
 def is_hidden(el) -> bool:
     """Never shown: hidden attribute, aria-hidden, display:none, visibility:hidden, a 'hidden' or
     screen-reader-only utility class."""
@@ -104,18 +116,18 @@ def is_hidden(el) -> bool:
 
 
 def unwanted_blocks(tree) -> list:
-    """Teasers and hidden elements, in one pass over the body's elements. A hidden element holding
-    nearly all of the page's paragraph text stays: a script shows it, it is the article."""
-    teasers, hidden = [], []
+    """Teasers, hidden elements and galleries, in one pass over the body's elements. A hidden element
+    or gallery holding nearly all of the page's paragraph text stays: it is the article."""
+    teasers, hidden_or_gallery = [], []
     for el in body_elements(tree):
-        if is_hidden(el):
-            hidden.append(el)
+        if is_hidden(el) or is_gallery(el):
+            hidden_or_gallery.append(el)
         elif is_teaser(el):
             teasers.append(el)
-    if hidden:
+    if hidden_or_gallery:
         page_text = paragraph_chars(tree)
-        hidden = [el for el in hidden if paragraph_chars(el) <= HIDDEN_TEXT_SHARE_MAX * page_text]
-    return hidden + teasers
+        hidden_or_gallery = [el for el in hidden_or_gallery if paragraph_chars(el) <= WHOLE_ARTICLE_SHARE * page_text]
+    return hidden_or_gallery + teasers
 
 
 def paragraph_chars(element) -> int:
@@ -137,9 +149,15 @@ def unwrap_social_posts(tree) -> None:
             outer.replace(wrapper, post)
 
 
+def header_subheadings(tree) -> list:
+    """Headings beside the title in an article's <header>: the subtitle restates the story."""
+    return [heading for header in tree.iter("header") if header.find(".//h1") is not None
+            for heading in header.iter(*HEADINGS[1:])]
+
+
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
-    for element in story_card_lists(tree) + unwanted_blocks(tree):
+    for element in story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree):
         if element.getparent() is not None:
             element.drop_tree()
     unwrap_social_posts(tree)
@@ -170,13 +188,27 @@ def link_texts(tree) -> set[str]:
     return {key for key in keys if " " in key}
 
 
-def body_blocks(text: str, links: set[str]) -> list[Line]:
-    lines = []
+def title_texts(tree, page: Page) -> set[str]:
+    """The texts of the <h1> elements that show the title the page's metadata gives: most of their
+    words are in a title candidate (a display title and an SEO title are often worded apart)."""
+    named = [set(words_key(str(c.value)).split()) for c in page.candidates_for("headline") if c.origin != "<h1>"]
+    shown = {words_key(h1.text_content()) for h1 in tree.iter("h1")}
+    return {key for key in shown if key and any(
+        len(set(key.split()) & title) >= TITLE_WORDS_SHARE * len(set(key.split())) for title in named)}
+
+
+def body_blocks(text: str, links: set[str], titles: set[str]) -> list[Line]:
+    """trafilatura's blocks as Lines; the page's title shown above the first paragraph is removed."""
+    lines, before_prose = [], True
     for no, block in enumerate(text.split("\n"), start=1):
         block = block.strip()
         if block:
             key = words_key(LIST_ITEM.sub("", block))
-            lines.append(Line(no=no, text=block, blank_before=True, link=key in links))
+            line = Line(no=no, text=block, blank_before=True, link=key in links)
+            if before_prose and key in titles:
+                line.removed_by, line.note = "extract", "the <h1> title above the first paragraph"
+            before_prose = before_prose and not is_prose(block)
+            lines.append(line)
     return lines
 
 
@@ -188,7 +220,7 @@ def extract_html(page: Page) -> None:
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)
     page.url = page.url or (str(urls[0].value) if urls else None)
     prune(tree)
-    links = link_texts(tree)
+    links, titles = link_texts(tree), title_texts(tree, page)
     doc = trafilatura.bare_extraction(tree, url=page.url, fast=True, **BODY_OPTIONS)
     if doc is None:
         raise Rejected("no_article", "trafilatura found no main text")
@@ -202,4 +234,4 @@ def extract_html(page: Page) -> None:
     # evidence (JSON-LD, meta tags, date elements) offers no date
     date_search = {"original_date": True, "extensive_search": not page.candidates_for("published")}
     add_trafilatura_metadata(page, trafilatura_metadata(tree, page.url, date_search))
-    page.lines = body_blocks(text, links)
+    page.lines = body_blocks(text, links, titles)
