@@ -110,3 +110,11 @@ def test_the_title_above_the_first_paragraph_is_removed():
 def test_a_heading_unlike_the_pages_title_stays():
     page = page_of(article(), head="<title>Weekend weather and events</title>")
     assert all(line.kept for line in page.lines)
+
+
+def test_an_article_laid_out_in_a_table_comes_out_as_paragraphs():
+    cell = f'<h1>Council extends the downtown program</h1><div class="date">May 4, 2021</div>{article()}'
+    html = (f"<html><head><title>Council extends the downtown program</title></head><body><table><tr><td>{cell}</td>"
+            "<td><a href='/'>Home</a></td></tr></table></body></html>")
+    page = process(Page(id="case", path="case.html", raw=html.encode("utf-8")), EXTRACT)
+    assert PARAGRAPHS[0] in texts(page) and PARAGRAPHS[3] in texts(page)

@@ -155,12 +155,21 @@ def header_subheadings(tree) -> list:
             for heading in header.iter(*HEADINGS[1:])]
 
 
+def unwrap_layout_tables(tree) -> None:
+    """The table cells (and their rows and tables) around an <h1> lay out the article, they hold no
+    data: they become plain blocks, so that trafilatura reads the article as text, not as one cell."""
+    for h1 in tree.iter("h1"):
+        for el in h1.iterancestors("td", "th", "tr", "tbody", "thead", "tfoot", "table"):
+            el.tag = "div"
+
+
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
     for element in story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree):
         if element.getparent() is not None:
             element.drop_tree()
     unwrap_social_posts(tree)
+    unwrap_layout_tables(tree)
 
 
 def is_prose(line: str) -> bool:
