@@ -90,6 +90,17 @@ def cap_nested_gaps(lines: list[Line], prose: list[bool], indent: int | None, sc
             scores[i] = 0.0
 
 
+def neutral_code_blocks(lines: list[Line], prose: list[bool], scores: list[float]) -> None:
+    """Short lines glued together (a <pre> listing) with a line of code among them cost nothing, whatever the others hold."""
+    start = 0
+    for i in range(len(lines) + 1):
+        if i < len(lines) and not prose[i] and (i == start or not lines[i].blank_before):
+            continue
+        if any(CODE_LINE.search(lines[j].text) for j in range(start, i)):
+            scores[start:i] = [max(score, 0.0) for score in scores[start:i]]
+        start = i + 1 if i < len(lines) and prose[i] else i
+
+
 def soften_introduced_lists(lines: list[Line], scores: list[float]) -> None:
     """Bullets right under a line that ends in a colon ('What you'll need:') are the article's own list."""
     introduced = False
@@ -129,6 +140,7 @@ def locate_text(page: Page) -> None:
               for i, ln in enumerate(page.lines)]
     cap_nested_gaps(page.lines, prose, indent, scores)
     soften_introduced_lists(page.lines, scores)
+    neutral_code_blocks(page.lines, prose, scores)
     start, end = best_run(scores)
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:

@@ -34,3 +34,10 @@ def test_paragraphs_that_follow_one_another_outweigh_more_words_in_lone_teasers(
 def test_lone_paragraphs_still_count_when_the_page_has_no_run():
     lines = text_lines("\n".join(TEASERS))
     assert body_indent(lines, prose_lines(lines)) == 7
+
+
+def test_a_code_listing_between_paragraphs_does_not_cut_the_body():
+    listing = ["// hello.c", "#include <stdio.h>", "#include <stdlib.h>", "#include <string.h>", "#define SIZE 10",
+               "EXPORT_SYMBOL", "int main() {", '  printf("hello, world!");', "  return 0;", "}"]
+    body = located([ARTICLE[0], ""] + listing + [""] + ARTICLE[1:])
+    assert body[0] == ARTICLE[0].strip() and body[-1] == ARTICLE[-1].strip()
