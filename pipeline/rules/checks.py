@@ -159,7 +159,10 @@ def continues_sentence(above: str, text: str) -> bool:
 
 
 def opens_paragraph(page: Page, i: int, end: int) -> bool:
-    """Line i is a long paragraph: a 'Read more' right above it expands the article, it lists nothing."""
+    """The first line from i on that is no list item and no rule removed yet (an 'Advertisement' label) is a long
+    paragraph: the marker above is a box inside the article ('Read more', 'Related' and a link or two), the article goes on."""
+    while i < end and (page.lines[i].removed_by is not None or page.lines[i].bullet):
+        i += 1
     return i < end and page.lines[i].words >= PARAGRAPH_WORDS and is_prose(page.lines[i].text)
 
 
