@@ -100,6 +100,16 @@ def test_subheadings_in_the_article_header_are_dropped():
     assert PARAGRAPHS[0] in texts(page)
 
 
+def test_subheadings_beside_the_title_in_a_header_block_are_dropped():
+    head = ('<div class="entry-head"><h1>Council extends the downtown program</h1><h2>The vote keeps the program running '
+            'for a year while an independent review looks at its costs</h2></div>')
+    html = (f'<html><head><title>Council extends the downtown program</title></head><body><div class="post">{head}'
+            f'<div class="entry-content">{article()}</div></div></body></html>')
+    page = process(Page(id="case", path="case.html", raw=html.encode("utf-8")), EXTRACT)
+    assert not any("independent review looks" in t for t in texts(page))
+    assert PARAGRAPHS[0] in texts(page)
+
+
 def test_the_title_above_the_first_paragraph_is_removed():
     page = page_of(article(), head="<title>Council extends downtown program | The Daily Example</title>")
     removed = [line for line in page.lines if not line.kept]

@@ -26,6 +26,7 @@ TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:l
 TEASER_CHARS_MAX = 400
 HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|is-hidden|vjs-hidden|d-none|hide|sr-only|visually-?hidden|screen-reader-text"
                           r"|offscreen)(?:$|\s)", re.I)
+HEADER_CLASS = re.compile(r"(?:^|[\s_-])head(?:er)?(?:$|[\s_-])", re.I)
 GALLERY_CLASS = re.compile(r"gallery|slideshow|carousel", re.I)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
@@ -150,9 +151,12 @@ def unwrap_social_posts(tree) -> None:
 
 
 def header_subheadings(tree) -> list:
-    """Headings beside the title in an article's <header>: the subtitle restates the story."""
-    return [heading for header in tree.iter("header") if header.find(".//h1") is not None
-            for heading in header.iter(*HEADINGS[1:])]
+    """Headings beside the title in the article's header: a <header> holding the <h1>, or the <h1>'s own
+    block when its class names a header ('article-head'). The subtitle there restates the story."""
+    headers = [header for header in tree.iter("header") if header.find(".//h1") is not None]
+    headers += [block for block in (h1.getparent() for h1 in tree.iter("h1"))
+                if block is not None and HEADER_CLASS.search(block.get("class") or "")]
+    return [heading for header in headers for heading in header.iter(*HEADINGS[1:])]
 
 
 def unwrap_layout_tables(tree) -> None:
