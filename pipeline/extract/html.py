@@ -202,8 +202,8 @@ def link_texts(tree) -> set[str]:
 
 
 def title_texts(tree, page: Page) -> set[str]:
-    """The texts of the <h1> elements that show the title the page's metadata gives: most of their
-    words are in a title candidate (a display title and an SEO title are often worded apart)."""
+    """The texts of the <h1> elements that show the title the page's metadata gives: a good share of their
+    words is in a title candidate (a display title and an SEO title are often worded apart)."""
     named = [set(words_key(str(c.value)).split()) for c in page.candidates_for("headline") if c.origin != "<h1>"]
     shown = {words_key(h1.text_content()) for h1 in tree.iter("h1")}
     return {key for key in shown if key and any(
