@@ -1,6 +1,8 @@
 """HTML extraction: what the pruning before trafilatura removes or keeps, and how blocks are marked."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.page import Page
 from pipeline.stages import STAGES, process
 
@@ -33,14 +35,22 @@ def test_page_without_charset_is_read_as_utf8():
     assert any("from Москва to 서울" in t for t in texts(page))
 
 
-def test_hidden_elements_are_dropped():
-    page = page_of(article('<div style="display: none"><p>This hidden promotional paragraph is long enough to be kept by trafilatura otherwise.</p></div>'))
-    assert not any("hidden promotional" in t for t in texts(page))
-    assert PARAGRAPHS[0] in texts(page)
+PRUNED_WRAPPERS = ['<div style="display: none">{}</div>', '<div hidden>{}</div>', '<div class="inline-gallery">{}</div>',
+                   '<div class="slideshow">{}</div>']
 
 
-def test_hidden_article_is_kept_when_it_is_nearly_all_the_text():
-    page = page_of(f'<div hidden>{article()}</div><p>Short visible line of the page here.</p>')
+@pytest.mark.parametrize("wrapper", PRUNED_WRAPPERS)
+def test_hidden_elements_and_galleries_are_dropped(wrapper):
+    inner = ('<ul><li><h2>1/12 Harbour at dawn</h2><p>Fishing boats leave the harbour at dawn on Friday, before the '
+             'storm that was forecast for the weekend reached the coast.</p></li></ul>')
+    page = page_of(article(wrapper.format(inner)))
+    assert not any("Fishing boats" in t for t in texts(page))
+    assert PARAGRAPHS[0] in texts(page) and PARAGRAPHS[2] in texts(page)
+
+
+@pytest.mark.parametrize("wrapper", PRUNED_WRAPPERS)
+def test_a_hidden_block_or_gallery_holding_nearly_all_the_text_stays(wrapper):
+    page = page_of(wrapper.format(article()) + "<p>Short visible line of the page here.</p>")
     assert PARAGRAPHS[1] in texts(page)
 
 
@@ -77,19 +87,6 @@ def test_standfirst_blocks_are_dropped():
     page = page_of(dek + article())
     assert not any("Officials agreed" in t for t in texts(page))
     assert PARAGRAPHS[0] in texts(page)
-
-
-def test_galleries_are_dropped():
-    gallery = ('<div class="inline-gallery"><ul><li><h2>1/12 Harbour at dawn</h2><p>Fishing boats leave the harbour at dawn '
-               'on Friday, before the storm that was forecast for the weekend reached the coast.</p></li></ul></div>')
-    page = page_of(article(gallery))
-    assert not any("Fishing boats" in t for t in texts(page))
-    assert PARAGRAPHS[2] in texts(page)
-
-
-def test_gallery_holding_the_whole_article_stays():
-    page = page_of(f'<div class="slideshow">{article()}</div>')
-    assert PARAGRAPHS[1] in texts(page)
 
 
 def test_subheadings_in_the_article_header_are_dropped():
