@@ -71,7 +71,7 @@ def remove_record(output: Path, page_id: str) -> None:
 
 
 def write_rejections(output: Path, rejections: Iterable[dict]) -> None:
-    """`_rejected.jsonl`: a line per rejection, in the order given (the runner sorts them by id and path)."""
+    """`_rejected.jsonl`: a line per rejection, in the order given (the cache gives them sorted by id and path)."""
     write_atomic(output / REJECTED_FILE, (json.dumps(r, ensure_ascii=False) + "\n" for r in rejections))
 
 

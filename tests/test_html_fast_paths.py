@@ -1,17 +1,14 @@
-"""The HTML path's shortcuts give what the longer way gives: trafilatura's metadata fields, the text
-normalisation's skipped scans, the Python filters that replaced EXSLT XPaths, the full-pass test."""
+"""The HTML path's shortcuts give what the longer way gives: the text normalisation's skipped scans,
+the Python filters that replaced EXSLT XPaths, the full-pass test."""
 from __future__ import annotations
 
 import pytest
-from trafilatura.metadata import extract_metadata
 
 from pipeline.decode import normalise
 from pipeline.extract.html import is_prose, parse_html, prune
-from pipeline.metadata.html_evidence import add_byline_fallback, add_date_elements, trafilatura_metadata
+from pipeline.metadata.html_evidence import add_byline_fallback, add_date_elements
 from pipeline.page import Page
 
-FIELDS = ("title", "author", "date", "sitename")
-DATE_PARAMS = {"original_date": True, "extensive_search": False}
 PAGE = """<html><head><title>Storm closes the coast road - Harbour Gazette</title>
 <meta name="author" content="Ann Lee"><link rel="canonical" href="https://gazette.example/news/storm"></head>
 <body><div class="comment-list"><a href="/author/troll">Troll</a><p>By Someone Else</p></div>
@@ -22,23 +19,6 @@ PAGE = """<html><head><title>Storm closes the coast road - Harbour Gazette</titl
 
 def empty_page() -> Page:
     return Page(id="case", path="case.html", raw=b"")
-
-
-def fields(doc) -> tuple:
-    return tuple(getattr(doc, name) for name in FIELDS)
-
-
-def test_trafilatura_fields_match_its_own_metadata_on_a_made_up_page():
-    tree = parse_html(PAGE)
-    assert fields(trafilatura_metadata(tree, None, DATE_PARAMS)) == fields(extract_metadata(tree, None, DATE_PARAMS))
-
-
-def test_trafilatura_fields_match_its_own_metadata_on_corpus_pages(corpus_dir):
-    for path in sorted((corpus_dir / "html").iterdir())[::25]:
-        tree = parse_html(path.read_bytes().decode("utf-8", errors="replace"))
-        prune(tree)
-        expected = fields(extract_metadata(tree, None, DATE_PARAMS))
-        assert fields(trafilatura_metadata(tree, None, DATE_PARAMS)) == expected, path.name
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -8,9 +8,10 @@ from functools import lru_cache
 import lxml.html
 import trafilatura
 import trafilatura.main_extractor
+from trafilatura.metadata import extract_metadata
 from lxml import etree
 
-from pipeline.metadata.html_evidence import add_html_evidence, add_trafilatura_metadata, body_elements, trafilatura_metadata
+from pipeline.metadata.html_evidence import add_html_evidence, add_trafilatura_metadata, body_elements
 from pipeline.page import Line, Page, Rejected
 
 BODY_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
@@ -246,5 +247,5 @@ def extract_html(page: Page) -> None:
     # htmldate's extensive search (dateparser over the free text) is slow: only when our own
     # evidence (JSON-LD, meta tags, date elements) offers no date
     date_search = {"original_date": True, "extensive_search": not page.candidates_for("published")}
-    add_trafilatura_metadata(page, trafilatura_metadata(tree, page.url, date_search))
+    add_trafilatura_metadata(page, extract_metadata(tree, page.url, date_search))
     page.lines = body_blocks(text, links, titles)
