@@ -61,6 +61,13 @@ def test_story_card_lists_are_dropped():
     assert not any("Other story number" in t or "Teaser text" in t for t in texts(page))
 
 
+def test_story_cards_holding_nearly_all_the_text_stay():
+    cards = "".join(f'<li><h3><a href="/n/{i}">Other story number {i} about the city budget</a></h3><p>{p}</p></li>'
+                    for i, p in enumerate(PARAGRAPHS))
+    page = page_of(f"<ul>{cards}</ul>")
+    assert any(PARAGRAPHS[2] in t for t in texts(page))
+
+
 def test_quoted_social_post_is_kept():
     post = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The vote tonight was a win for every small '
             'business on Main Street, and we thank the council for it.</p>— Main Street Shops (@mainstreet) '

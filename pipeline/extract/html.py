@@ -72,12 +72,15 @@ def has_linked_heading(item) -> bool:
 
 
 def story_card_lists(tree) -> list:
-    """Lists whose items are mostly story cards (a linked headline, maybe a teaser): other pages."""
+    """Lists whose items are mostly story cards (a linked headline, maybe a teaser): other pages. When
+    they hold nearly all of the page's paragraph text, the page is a section front and they stay."""
     found = []
     for lst in tree.iter("ul", "ol"):
         items = [child for child in lst if child.tag == "li"]
         if len(items) >= 2 and 2 * sum(map(has_linked_heading, items)) >= len(items):
             found.append(lst)
+    if found and sum(map(paragraph_chars, found)) > WHOLE_ARTICLE_SHARE * paragraph_chars(tree):
+        return []
     return found
 
 
