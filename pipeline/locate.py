@@ -26,6 +26,9 @@ LONE_PARAGRAPH_SHARE = 0.4  # what a prose line with no prose line at its indent
 CODE_LINE = re.compile(r"[{};]\s*$|^[{}]|^//|=>|\bfunction\s*\(")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
+COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
+COMMENT_BYLINE_ENDS = ("said", "says", "wrote", "said:", "says:", "wrote:")   # a cheap test before the pattern
+THREAD_MIN_BYLINES = 2
 
 
 def body_indent(lines: list[Line], prose: list[bool]) -> int | None:
@@ -50,8 +53,18 @@ def continues(prev: Line, line: Line) -> bool:
             and not SENTENCE_END.search(prev.text))
 
 
+def thread_start(lines: list[Line]) -> int:
+    """Where a comment thread begins: its first commenter's byline, when there are several (len(lines) when none)."""
+    bylines = [i for i, ln in enumerate(lines)
+               if ln.text[-6:].lower().endswith(COMMENT_BYLINE_ENDS) and COMMENT_BYLINE.match(ln.text)]
+    return bylines[0] if len(bylines) >= THREAD_MIN_BYLINES else len(lines)
+
+
 def prose_lines(lines: list[Line]) -> list[bool]:
-    """Whether each line belongs to prose, judged on its whole paragraph when <br> broke it into lines."""
+    """Whether each line belongs to the article's prose, judged on its whole paragraph when <br> broke it into lines.
+
+    Readers' comments are no prose of the article: a thread's paragraphs count as short lines.
+    """
     flags = [False] * len(lines)
     start = 0
     for i in range(1, len(lines) + 1):
@@ -61,6 +74,9 @@ def prose_lines(lines: list[Line]) -> list[bool]:
         if is_prose(text) and not is_site_notice(text) and not is_doubled(text):
             flags[start:i] = [True] * (i - start)
         start = i
+    thread = thread_start(lines)
+    if any(flags[:thread]):
+        flags[thread:] = [False] * (len(lines) - thread)
     return flags
 
 
@@ -133,15 +149,20 @@ def first_paragraph(page: Page, prose: list[bool], start: int, end: int, indent:
     return start
 
 
+def block_scores(lines: list[Line], prose: list[bool], indent: int | None) -> list[float]:
+    """Each line's worth to the article's run: what best_run adds up."""
+    scores = [-SHORT_LINE_COST if is_link_header(ln, i) else line_score(ln, prose[i], indent)
+              for i, ln in enumerate(lines)]
+    cap_nested_gaps(lines, prose, indent, scores)
+    soften_introduced_lists(lines, scores)
+    neutral_code_blocks(lines, prose, scores)
+    return scores
+
+
 def locate_text(page: Page) -> None:
     prose = prose_lines(page.lines)
     indent = body_indent(page.lines, prose)
-    scores = [-SHORT_LINE_COST if is_link_header(ln, i) else line_score(ln, prose[i], indent)
-              for i, ln in enumerate(page.lines)]
-    cap_nested_gaps(page.lines, prose, indent, scores)
-    soften_introduced_lists(page.lines, scores)
-    neutral_code_blocks(page.lines, prose, scores)
-    start, end = best_run(scores)
+    start, end = best_run(block_scores(page.lines, prose, indent))
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:
         start = headline + 1

@@ -41,3 +41,12 @@ def test_a_code_listing_between_paragraphs_does_not_cut_the_body():
                "EXPORT_SYMBOL", "int main() {", '  printf("hello, world!");', "  return 0;", "}"]
     body = located([ARTICLE[0], ""] + listing + [""] + ARTICLE[1:])
     assert body[0] == ARTICLE[0].strip() and body[-1] == ARTICLE[-1].strip()
+
+
+def test_a_comment_thread_under_a_short_article_is_not_taken_for_the_body():
+    thread = [line for n in range(3) for line in (
+        f"     * Reader {n} on September {12 + n}, 2018 at 4:47 pm said:",
+        f"       Comment {n} asks in one long sentence whether the council has thought about the cyclists who use the bridge.",
+        "       It goes on in a second long sentence about the traffic on the ring road and the buses that would be needed.",
+    )]
+    assert located(ARTICLE[:2] + ["", "Comments"] + thread) == [line.strip() for line in ARTICLE[:2]]
