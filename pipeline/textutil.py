@@ -18,9 +18,14 @@ DATE_ONLY = re.compile(
     rf"^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*)?(?:on\s+)?{DATE_PHRASE}"
     rf"(?:\s*(?:,|at|-|\||/)?\s*(?:{TIME}))?\W{{0,3}}$", re.I)
 SITE_NOTICE = re.compile(   # (?=[...]) holds the phrases' first letters: most words are passed over at once
-    r"\b(?=[acjlnoprstuy])(?:cookies?|privacy (?:policy|overview|settings)|terms (?:of (?:use|service)|and conditions|& conditions)"
-    r"|all rights reserved|registered trademarks?|this (?:web)?site|our (?:web)?site|your browser|javascript|ad ?blocker"
+    r"\b(?=[acdejlnoprstuy])(?:cookies?|privacy (?:policy|overview|settings)|terms (?:of (?:use|service)|and conditions|& conditions)"
+    r"|all rights reserved|registered trademarks?|this (?:web)?site|our (?:web)?site|ad ?blocker"
+    r"|(?:enable|turn on|activate|requires?|needs?|disabled?|support) (?:\w+ ){0,2}javascript|javascript (?:is |must be )?(?:required|disabled|enabled|turned off)"
+    r"|your browser (?:does(?:n't| not)|is (?:out of date|outdated|not supported|unsupported|too old))|(?:update|upgrade) your browser"
+    r"|(?:news|notifications|alerts) (?:in|on|to) your browser"
     r"|newsletter|unsubscribe|sign up|log ?in to|create an account|customer service)\b", re.I)
+CODE_LINE = re.compile(r"[{};]\s*$|^[{}]|^//|=>|\bfunction\s*\(|[│┼]")   # a line of a listing, or a table drawn with box lines
+TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S(?:.*\S)?(?: {2,}|\t)\S")   # three or more columns set apart by runs of spaces
 CONTACT_LABEL = re.compile(r"\b(?:fax|e-?mail|tel(?:ephone)?)\s*:", re.I)
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
 DOUBLED_PHRASE_MAX = 150   # titles and captions; a paragraph that says a sentence twice is left alone
@@ -83,3 +88,9 @@ def is_site_notice(text: str) -> bool:
 def is_link_header(line, index: int) -> bool:
     """Lynx's first line '#alternate Feed ...' lists the page's <link> titles: not text of the page."""
     return index == 0 and line.text.startswith("#")
+
+
+@lru_cache(maxsize=TEXTS_REMEMBERED)
+def is_listing_row(text: str) -> bool:
+    """A line of code ('x = f(y);', '}') or a table row (three or more columns set apart by runs of spaces, or '│')."""
+    return CODE_LINE.search(text) is not None or TABLE_ROW.search(text) is not None

@@ -122,9 +122,10 @@ def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
 
 
 def trim(page: Page, line: Line, rule: Rule) -> int:
-    """Cut the rule's first match out of the line (an emptied line is removed); its new word count."""
-    found = rule.matches(line.text)
-    line.text = (line.text[:found.start()] + line.text[found.end():]).strip()
+    """Cut every span the rule's patterns match out of the line (an emptied line is removed); its new word count."""
+    for pattern, needs in zip(rule.patterns, rule.needs):
+        if needs in line.text:
+            line.text = pattern.sub("", line.text).strip()
     line.edits.append(rule.id)
     page.count(rule.id)
     if not line.text:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from pipeline.page import Line, Page
-from pipeline.textutil import ENUMERATOR, SENTENCE_END, fold, is_date_only, is_doubled, is_prose, is_site_notice
+from pipeline.textutil import ENUMERATOR, SENTENCE_END, fold, is_date_only, is_doubled, is_listing_row, is_prose, is_site_notice
 
 LIST_MARKER = re.compile(
     r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)(?: (?:in|on|from|this) .{0,40})?|we recommend|about the author|sources|references|footnotes|notes|external links|further reading|bibliography|more (?:by|from) (?:this|the) author|previous (?:article|post|story)|next (?:article|post|story)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
@@ -30,6 +30,9 @@ BREADCRUMB_CHARS_MAX = 60
 REPEAT_WINDOW = 3
 REPEAT_WORDS_MAX = 80
 NAV_CHARS_MAX = 40
+LISTING_LINES_MIN = 3       # a glued block this long with code or a table row in it is a listing
+WRAP_SLACK = 40             # a dump's hard-wrapped lines end within this many characters of its longest line
+WRAP_WIDTH_MIN = 500        # dumps wrapped narrower set every paragraph's lines glued: BP025 is off there anyway
 CLAUSE_END = re.compile(r"[.!?:;,\"”]$")   # a link's text does not end like a clause
 
 
@@ -79,8 +82,9 @@ def header_clock(page: Page) -> list[int]:
 def link_list_runs(page: Page, min_run: int = 3) -> list[int]:
     """Three or more short lines in a row that read as links (menus, topic lists), not prose."""
     hits, run = [], []
+    listing = listing_lines(page)
     for i, ln in enumerate(page.lines + [None]):
-        if ln is not None and i != page.headline_line and looks_like_link(ln.text):
+        if ln is not None and i != page.headline_line and i not in listing and looks_like_link(ln.text):
             run.append(i)
             continue
         if len(run) >= min_run:
@@ -149,13 +153,34 @@ def unspaced_lines(page: Page) -> list[int]:
                 unspaced += ln.words
     if spaced < unspaced * SPACED_RATIO:
         return []
+    listing = listing_lines(page)
+    wrap_width = max((width(ln) for ln in page.lines), default=0)
     return [i for i in range(start + 1, end)
             if not page.lines[i].blank_before and not page.lines[i].bullet and not ENUMERATOR.match(page.lines[i].text)
-            and not continues_sentence(page.lines[i - 1].text, page.lines[i].text)]
+            and i not in listing and not continues_sentence(page.lines[i - 1].text, page.lines[i].text)
+            and not (wrap_width >= WRAP_WIDTH_MIN and width(page.lines[i - 1]) >= wrap_width - WRAP_SLACK)]
 
 
 def continues_sentence(above: str, text: str) -> bool:
     return text[:1].islower() and not SENTENCE_END.search(above)
+
+
+def width(line: Line) -> int:
+    """Columns the line took in the dump: a paragraph longer than the dump's width goes on, glued, on the next line."""
+    return line.indent + len(line.original)
+
+
+def listing_lines(page: Page) -> set[int]:
+    """Lines of a glued block of three or more that holds a line of code or a table row: a <pre> listing or a table."""
+    hits: set[int] = set()
+    start = 0
+    for i in range(1, len(page.lines) + 1):
+        if i < len(page.lines) and not page.lines[i].blank_before:
+            continue
+        if i - start >= LISTING_LINES_MIN and any(is_listing_row(page.lines[j].text) for j in range(start, i)):
+            hits.update(range(start, i))
+        start = i
+    return hits
 
 
 def opens_paragraph(page: Page, i: int, end: int) -> bool:
