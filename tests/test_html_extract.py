@@ -68,6 +68,14 @@ def test_story_cards_holding_nearly_all_the_text_stay():
     assert any(PARAGRAPHS[2] in t for t in texts(page))
 
 
+def test_a_pop_up_card_inside_a_paragraph_is_dropped():
+    card = ('<p>Mayor <span class="person"><a href="/people/jane-doe">Jane Doe</a><span class="card"><img src="doe.jpg">'
+            '<a href="/people/jane-doe">Jane Q. Doe</a><a href="/news/1">Mayor opens the new bridge</a>'
+            '<a href="/people/jane-doe">MORE</a></span></span> said the council would review the costs of the program.</p>')
+    page = page_of(article(card))
+    assert "Mayor Jane Doe said the council would review the costs of the program." in texts(page)
+
+
 def test_quoted_social_post_is_kept():
     post = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The vote tonight was a win for every small '
             'business on Main Street, and we thank the council for it.</p>— Main Street Shops (@mainstreet) '

@@ -33,6 +33,7 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
                 " or contains(@class, 'tiktok-embed')]")
 EMBED_WRAPPER_LEVELS = 3
+INLINE_CARD = ".//img and count(.//a) >= 2"
 WORD = re.compile(r"\w+")
 TITLE_WORDS_SHARE = 0.4   # of an <h1>'s words found in a title from the page's metadata
 LIST_ITEM = re.compile(r"^- ")   # trafilatura's mark for a list item
@@ -171,9 +172,14 @@ def unwrap_layout_tables(tree) -> None:
             el.tag = "div"
 
 
+def inline_cards(tree) -> list:
+    """Pop-up cards inside a paragraph (a picture and links: a person's other stories shown on hover)."""
+    return tree.xpath(f"//p//span[{INLINE_CARD}][not(.//span[{INLINE_CARD}])]")
+
+
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
-    for element in story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree):
+    for element in story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree) + inline_cards(tree):
         if element.getparent() is not None:
             element.drop_tree()
     unwrap_social_posts(tree)
