@@ -4,6 +4,8 @@ Text dumps: every line gets a score (prose lines earn by their length, short lin
 when they sit at the body's indentation and more elsewhere) and the body is the run with the
 largest sum. The body's indentation is the one that holds the most prose words: inscriptis indents
 by HTML nesting, so the article's paragraphs share one level; lynx puts menus and lists deeper.
+A run worth little (an article told in lists: release notes, product roundups, how-tos) grows over the
+lists around it whose items read as entries rather than a menu's links.
 The headline is the best title-like line a little above that run: a heading (lynx draws them at
 the left margin), a line whose text the page repeats (link header, breadcrumb, share card), near.
 HTML: trafilatura already chose the body blocks; the headline comes from the page's candidates.
@@ -29,6 +31,10 @@ FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
 COMMENT_BYLINE_ENDS = ("said", "says", "wrote", "said:", "says:", "wrote:")   # a cheap test before the pattern
 THREAD_MIN_BYLINES = 2
+WEAK_RUN = 25.0            # a run worth less than this holds little prose: the article may be told in lists
+LIST_MIN_ITEMS = 3          # an article's list has a few items ...
+ITEM_WORDS = 3              # ... of a few words each on average (a menu's links have one or two)
+LIST_GAP_LINES = 3          # headings and intros between the run and a list, or between two lists
 
 
 def body_indent(lines: list[Line], prose: list[bool]) -> int | None:
@@ -127,6 +133,72 @@ def soften_introduced_lists(lines: list[Line], scores: list[float]) -> None:
             introduced = line.text.endswith(":")
 
 
+def list_block(lines: list[Line], i: int) -> tuple[int, int, int]:
+    """[start, end) of the list that bulleted line i is an item of (its items and the lines nested under them), and its item count."""
+    indent = lines[i].indent
+
+    def inside(j: int) -> bool:
+        return lines[j].indent > indent or (lines[j].bullet and lines[j].indent == indent)
+    start, end = i, i + 1
+    while start > 0 and inside(start - 1):
+        start -= 1
+    while end < len(lines) and inside(end):
+        end += 1
+    return start, end, sum(1 for ln in lines[start:end] if ln.bullet and ln.indent == indent)
+
+
+def listed_lines(lines: list[Line]) -> list[bool]:
+    """Whether each line belongs to a list that reads as the article's: LIST_MIN_ITEMS items or more, of
+    ITEM_WORDS words or more on average."""
+    listed = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        if not lines[i].bullet:
+            i += 1
+            continue
+        start, end, items = list_block(lines, i)
+        words = sum(word_count(ln.text) for ln in lines[start:end] if ln.bullet and ln.indent == lines[i].indent)
+        if items >= LIST_MIN_ITEMS and words >= ITEM_WORDS * items:
+            listed[start:end] = [True] * (end - start)
+            i = end
+        else:   # a menu's links: the lists nested in it may still be the article's
+            i = next((j for j in range(i + 1, end) if lines[j].indent > lines[i].indent), end)
+    return listed
+
+
+def grow_over_lists(lines: list[Line], start: int, end: int) -> tuple[int, int]:
+    """The run grown over the article's lists above and below it, a few other lines (headings, intros) between
+    allowed; never into a comment thread."""
+    listed = listed_lines(lines)
+    limit = thread_start(lines)
+    for step in (-1, 1):
+        i = start - 1 if step < 0 else end
+        gap = 0
+        while 0 <= i < limit and gap <= LIST_GAP_LINES:
+            if listed[i]:
+                gap = 0
+                start, end = min(start, i), max(end, i + 1)
+            else:
+                gap += 1
+            i += step
+    return start, end
+
+
+def extend_run(scores: list[float], start: int, end: int) -> tuple[int, int]:
+    """The run grown on each side by the stretch of lines that adds the most, when that is more than nothing."""
+    gain, best, new_end = 0.0, 0.0, end
+    for i in range(end, len(scores)):
+        gain += scores[i]
+        if gain > best:
+            best, new_end = gain, i + 1
+    gain, best, new_start = 0.0, 0.0, start
+    for i in range(start - 1, -1, -1):
+        gain += scores[i]
+        if gain > best:
+            best, new_start = gain, i
+    return new_start, new_end
+
+
 def best_run(scores: list[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = float("-inf"), (0, 0)
@@ -162,7 +234,12 @@ def block_scores(lines: list[Line], prose: list[bool], indent: int | None) -> li
 def locate_text(page: Page) -> None:
     prose = prose_lines(page.lines)
     indent = body_indent(page.lines, prose)
-    start, end = best_run(block_scores(page.lines, prose, indent))
+    scores = block_scores(page.lines, prose, indent)
+    start, end = best_run(scores)
+    if sum(scores[start:end]) < WEAK_RUN:
+        grown = grow_over_lists(page.lines, start, end)
+        if grown != (start, end):
+            start, end = extend_run(scores, *grown)
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:
         start = headline + 1

@@ -50,3 +50,10 @@ def test_a_comment_thread_under_a_short_article_is_not_taken_for_the_body():
         "       It goes on in a second long sentence about the traffic on the ring road and the buses that would be needed.",
     )]
     assert located(ARTICLE[:2] + ["", "Comments"] + thread) == [line.strip() for line in ARTICLE[:2]]
+
+
+def test_an_article_told_in_a_list_keeps_its_items_but_not_the_menu_under_it():
+    items = [f"     * Added item number {n} with a short note" for n in range(8)]
+    menu = ["     * Home", "     * News", "     * Sport", "     * Contact"]
+    body = located(["   The update brings these changes to the game."] + items + ["", "Links"] + menu)
+    assert body[0] == "The update brings these changes to the game." and body[-1] == "Added item number 7 with a short note"
