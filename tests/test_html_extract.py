@@ -76,6 +76,17 @@ def test_a_pop_up_card_inside_a_paragraph_is_dropped():
     assert "Mayor Jane Doe said the council would review the costs of the program." in texts(page)
 
 
+def test_a_link_in_capitals_between_paragraphs_is_dropped():
+    link = '<p><strong><a href="/news/bridge">BRIDGE REPAIRS TO CLOSE TWO LANES NEXT WEEK</a></strong></p>'
+    page = page_of(article(link, f"<p>{PARAGRAPHS[3]}</p>"))
+    assert not any("BRIDGE REPAIRS" in t for t in texts(page))
+
+
+def test_a_link_in_capitals_above_the_first_paragraph_stays():
+    page = page_of('<p><a href="/results.html">CLICK FOR THE FULL ELECTION RESULTS</a></p>' + article())
+    assert "CLICK FOR THE FULL ELECTION RESULTS" in texts(page)
+
+
 def test_quoted_social_post_is_kept():
     post = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The vote tonight was a win for every small '
             'business on Main Street, and we thank the council for it.</p>— Main Street Shops (@mainstreet) '

@@ -177,9 +177,25 @@ def inline_cards(tree) -> list:
     return tree.xpath(f"//p//span[{INLINE_CARD}][not(.//span[{INLINE_CARD}])]")
 
 
+def is_capitals_link(paragraph) -> bool:
+    """A paragraph that is only a link, in capital letters, after a paragraph of prose: a link to another story."""
+    links = paragraph.findall(".//a")
+    if len(links) != 1:
+        return False
+    text = paragraph.text_content().strip()
+    before = next(paragraph.itersiblings("p", preceding=True), None)
+    return (links[0].text_content().strip() == text and len(text.split()) >= 4 and text.isupper()
+            and before is not None and is_prose(before.text_content()))
+
+
+def capitals_links(tree) -> list:
+    return [p for p in tree.iter("p") if is_capitals_link(p)]
+
+
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
-    for element in story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree) + inline_cards(tree):
+    for element in (story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree) + inline_cards(tree)
+                    + capitals_links(tree)):
         if element.getparent() is not None:
             element.drop_tree()
     unwrap_social_posts(tree)
