@@ -18,14 +18,13 @@ from collections import Counter
 from pipeline.metadata.headline import choose_headline
 from pipeline.metadata.title import headline_index
 from pipeline.page import Line, Page
-from pipeline.textutil import SENTENCE_END, is_doubled, is_link_header, is_prose, is_site_notice, word_count
+from pipeline.textutil import SENTENCE_END, is_doubled, is_link_header, is_listing_row, is_prose, is_site_notice, word_count
 
 SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (menus, link lists)
 INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
 OFF_INDENT_SHARE = 0.5      # what a prose line away from the body's indentation is worth
 NESTED_GAP_CAP = 4.0
 LONE_PARAGRAPH_SHARE = 0.4  # what a prose line with no prose line at its indentation above or below adds to that indentation
-CODE_LINE = re.compile(r"[{};]\s*$|^[{}]|^//|=>|\bfunction\s*\(")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
@@ -91,7 +90,7 @@ def line_score(line: Line, prose: bool, indent: int | None) -> float:
     if prose:
         earned = min(word_count(line.text), 80) / 10 + 1
         return earned if at_body else earned * OFF_INDENT_SHARE
-    if CODE_LINE.search(line.text):
+    if is_listing_row(line.text):
         return 0.0          # a line of a code listing: menus and link lists never read like this
     if CLOCK_TIME.match(line.text):
         return -SHORT_LINE_COST     # a ticker's time stamp (live blog, news feed), wherever it sits
@@ -118,7 +117,7 @@ def neutral_code_blocks(lines: list[Line], prose: list[bool], scores: list[float
     for i in range(len(lines) + 1):
         if i < len(lines) and not prose[i] and (i == start or not lines[i].blank_before):
             continue
-        if any(CODE_LINE.search(lines[j].text) for j in range(start, i)):
+        if any(is_listing_row(lines[j].text) for j in range(start, i)):
             scores[start:i] = [max(score, 0.0) for score in scores[start:i]]
         start = i + 1 if i < len(lines) and prose[i] else i
 
