@@ -87,6 +87,14 @@ def test_a_link_in_capitals_above_the_first_paragraph_stays():
     assert "CLICK FOR THE FULL ELECTION RESULTS" in texts(page)
 
 
+def test_a_link_card_between_paragraphs_is_dropped():
+    card = ('<a class="read-more" href="/news/bridge"><span><span>Also on example.com</span>'
+            '<span>Bridge repairs to close two lanes next week as the council weighs the costs</span></span></a>')
+    page = page_of(f"<p>{PARAGRAPHS[0]}</p>{card}" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]))
+    assert not any("Bridge repairs" in t for t in texts(page))
+    assert PARAGRAPHS[1] in texts(page)
+
+
 def test_quoted_social_post_is_kept():
     post = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The vote tonight was a win for every small '
             'business on Main Street, and we thank the council for it.</p>— Main Street Shops (@mainstreet) '

@@ -192,10 +192,17 @@ def capitals_links(tree) -> list:
     return [p for p in tree.iter("p") if is_capitals_link(p)]
 
 
+def link_cards(tree) -> list:
+    """Links right after a paragraph that lay out two or more blocks of text (a kicker and a title): a card
+    pointing to another story, set between the paragraphs."""
+    return [link for link in tree.xpath("//p/following-sibling::*[1][self::a]")
+            if sum(1 for el in link.iterdescendants() if (el.text or "").strip()) >= 2]
+
+
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
     for element in (story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree) + inline_cards(tree)
-                    + capitals_links(tree)):
+                    + capitals_links(tree) + link_cards(tree)):
         if element.getparent() is not None:
             element.drop_tree()
     unwrap_social_posts(tree)
