@@ -26,6 +26,7 @@ OFF_INDENT_SHARE = 0.5      # what a prose line away from the body's indentation
 NESTED_GAP_CAP = 4.0
 LONE_PARAGRAPH_SHARE = 0.4  # what a prose line with no prose line at its indentation above or below adds to that indentation
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
+OPEN_BRACKET = re.compile(r"\($|^\)")   # 'WITH stats AS (' ... ')': a query or call spread over lines
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
 COMMENT_BYLINE_ENDS = ("said", "says", "wrote", "said:", "says:", "wrote:")   # a cheap test before the pattern
@@ -117,7 +118,7 @@ def neutral_code_blocks(lines: list[Line], prose: list[bool], scores: list[float
     for i in range(len(lines) + 1):
         if i < len(lines) and not prose[i] and (i == start or not lines[i].blank_before):
             continue
-        if any(is_listing_row(lines[j].text) for j in range(start, i)):
+        if any(is_listing_row(lines[j].text) or OPEN_BRACKET.search(lines[j].text) for j in range(start, i)):
             scores[start:i] = [max(score, 0.0) for score in scores[start:i]]
         start = i + 1 if i < len(lines) and prose[i] else i
 

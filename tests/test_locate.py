@@ -1,6 +1,8 @@
 """Where the text locator puts the body: its indentation and its run of lines."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.text import text_lines
 from pipeline.locate import body_indent, locate, prose_lines
 from pipeline.page import Page
@@ -36,9 +38,17 @@ def test_lone_paragraphs_still_count_when_the_page_has_no_run():
     assert body_indent(lines, prose_lines(lines)) == 7
 
 
-def test_a_code_listing_between_paragraphs_does_not_cut_the_body():
-    listing = ["// hello.c", "#include <stdio.h>", "#include <stdlib.h>", "#include <string.h>", "#define SIZE 10",
-               "EXPORT_SYMBOL", "int main() {", '  printf("hello, world!");', "  return 0;", "}"]
+QUERY = ["WITH stats AS (", "   SELECT", "       status_code,", "       AVG(entries) AS mean_entries,",
+         "       STDDEV(entries) AS stddev_entries", "   FROM", "       server_log", "   GROUP BY", "       status_code", ")",
+         "SELECT", "   status_code", "FROM", "   stats"]
+
+
+@pytest.mark.parametrize("listing", [
+    ["// hello.c", "#include <stdio.h>", "#include <stdlib.h>", "#include <string.h>", "#define SIZE 10",
+     "EXPORT_SYMBOL", "int main() {", '  printf("hello, world!");', "  return 0;", "}"],
+    QUERY,
+], ids=["c", "sql"])
+def test_a_code_listing_between_paragraphs_does_not_cut_the_body(listing):
     body = located([ARTICLE[0], ""] + listing + [""] + ARTICLE[1:])
     assert body[0] == ARTICLE[0].strip() and body[-1] == ARTICLE[-1].strip()
 
