@@ -11,10 +11,13 @@ from pipeline.page import Line, Page
 from pipeline.textutil import ENUMERATOR, SENTENCE_END, fold, is_date_only, is_doubled, is_listing_row, is_prose, is_site_notice
 
 LIST_MARKER = re.compile(
-    r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)(?: (?:in|on|from|this) .{0,40})?|we recommend|about the author|sources|references|footnotes|notes|external links|further reading|bibliography|more (?:by|from) (?:this|the) author|previous (?:article|post|story)|next (?:article|post|story)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
-    r"|more (?:stories|news|articles|from|on this|in)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading)?"
+    r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)(?: (?:in|on|from|this) .{0,40}| [\w-]+(?: [\w-]+)? (?:stories|articles|news|posts))?|next up(?: in .{0,30})?|we recommend|about the author|sources|references|footnotes|notes|external links|further reading|bibliography|more (?:by|from) (?:this|the) author|previous (?:article|post|story)|next (?:article|post|story)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
+    r"|more (?:stories|news|articles|from|on|in)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading)?"
     r"|trending(?: now| stories)?|popular (?:stories|posts|now|articles)|top stories|latest (?:news|stories|headlines)|read (?:more|next|this next)"
-    r"|what to read next|editor'?s? picks?|around the web|from (?:our|the) (?:partners|web)|sponsored (?:stories|links|content)|promoted stories)\W{0,3}$",
+    r"|what to read next|editor'?s? picks?|around the web|from (?:our|the) (?:partners|web)|sponsored (?:stories|links|content)|promoted stories"
+    r"|art[íi]culos relacionados|noticias relacionadas|m[áa]s sobre .{1,40}|lea tambi[ée]n|leia tamb[ée]m|mat[ée]rias relacionadas|[àa] lire aussi|lire aussi"
+    r"|articles? (?:li[ée]s|similaires)|mehr zum thema|weitere artikel|das k[öo]nnte sie auch interessieren|leggi anche|articoli correlati"
+    r"|související(?: články)?|читайте также|вам также может быть интересно|関連記事|関連ニュース|相关(?:阅读|新闻|文章)|推荐阅读|관련 ?기사|많이 본 \w+)\W{0,3}$",
     re.I,
 )
 COMMENTS_MARKER = re.compile(
@@ -22,6 +25,7 @@ COMMENTS_MARKER = re.compile(
     r"|^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)
 NAV_WORDS_MAX = 4
 PARAGRAPH_WORDS = 25
+BOX_LINKS_MAX = 1          # a box inside the article ('Read also: ...') links to one other story
 SPACED_RATIO = 4            # blank-separated prose words per glued one for a page to count as spaced
 FOOTER_TAIL_SHARE = 0.34    # a footer notice has less than a third of the body's prose after it
 NOTICE_WORDS_MAX = 20
@@ -184,11 +188,16 @@ def listing_lines(page: Page) -> set[int]:
 
 
 def opens_paragraph(page: Page, i: int, end: int) -> bool:
-    """The first line from i on that is no list item and no rule removed yet (an 'Advertisement' label) is a long
-    paragraph: the marker above is a box inside the article ('Read more', 'Related' and a link or two), the article goes on."""
-    while i < end and (page.lines[i].removed_by is not None or page.lines[i].bullet):
+    """One of the first BOX_LINKS_MAX + 1 lines from i on that are no list item and no line a rule removed yet (an
+    'Advertisement' label) is a long paragraph: the marker above is a box inside the article ('Read more', 'Related'
+    and a link), the article goes on."""
+    for _ in range(BOX_LINKS_MAX + 1):
+        while i < end and (page.lines[i].removed_by is not None or page.lines[i].bullet):
+            i += 1
+        if i < end and page.lines[i].words >= PARAGRAPH_WORDS and is_prose(page.lines[i].text):
+            return True
         i += 1
-    return i < end and page.lines[i].words >= PARAGRAPH_WORDS and is_prose(page.lines[i].text)
+    return False
 
 
 def repeated_lines(page: Page) -> list[int]:
