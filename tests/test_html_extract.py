@@ -95,6 +95,15 @@ def test_a_link_card_between_paragraphs_is_dropped():
     assert PARAGRAPHS[1] in texts(page)
 
 
+def test_prose_loose_after_a_block_becomes_a_paragraph():
+    loose = ('<div class="photo"><img src="bridge.jpg"><p class="legend">Jane Doe</p></div>The bridge will close for '
+             'repairs in June, the <a href="/dot">transport department</a> said, and traffic will move to the old road '
+             'for three weeks.<p></p>')
+    page = page_of(article(loose, f"<p>{PARAGRAPHS[3]}</p>"))
+    assert ("The bridge will close for repairs in June, the transport department said, and traffic will move to the "
+            "old road for three weeks.") in texts(page)
+
+
 def test_quoted_social_post_is_kept():
     post = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The vote tonight was a win for every small '
             'business on Main Street, and we thank the council for it.</p>— Main Street Shops (@mainstreet) '

@@ -2,6 +2,7 @@
 structure marks as not the article pruned, then trafilatura for the body, its blocks as Lines."""
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -33,7 +34,6 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 SOCIAL_POSTS = ("//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
                 " or contains(@class, 'tiktok-embed')]")
 EMBED_WRAPPER_LEVELS = 3
-INLINE_CARD = ".//img and count(.//a) >= 2"
 WORD = re.compile(r"\w+")
 TITLE_WORDS_SHARE = 0.4   # of an <h1>'s words found in a title from the page's metadata
 LIST_ITEM = re.compile(r"^- ")   # trafilatura's mark for a list item
@@ -172,9 +172,9 @@ def unwrap_layout_tables(tree) -> None:
             el.tag = "div"
 
 
-def inline_cards(tree) -> list:
-    """Pop-up cards inside a paragraph (a picture and links: a person's other stories shown on hover)."""
-    return tree.xpath(f"//p//span[{INLINE_CARD}][not(.//span[{INLINE_CARD}])]")
+def is_inline_card(span) -> bool:
+    """A pop-up card inside a paragraph: a picture and links (a person's other stories, shown on hover)."""
+    return span.find(".//img") is not None and len(span.findall(".//a")) >= 2
 
 
 def is_capitals_link(paragraph) -> bool:
@@ -188,24 +188,54 @@ def is_capitals_link(paragraph) -> bool:
             and before is not None and is_prose(before.text_content()))
 
 
-def capitals_links(tree) -> list:
-    return [p for p in tree.iter("p") if is_capitals_link(p)]
+def is_link_card(element) -> bool:
+    """A link that lays out two or more blocks of text (a kicker and a title): a card pointing to another story."""
+    return element.tag == "a" and sum(1 for el in element.iterdescendants() if (el.text or "").strip()) >= 2
 
 
-def link_cards(tree) -> list:
-    """Links right after a paragraph that lay out two or more blocks of text (a kicker and a title): a card
-    pointing to another story, set between the paragraphs."""
-    return [link for link in tree.xpath("//p/following-sibling::*[1][self::a]")
-            if sum(1 for el in link.iterdescendants() if (el.text or "").strip()) >= 2]
+def paragraph_furniture(tree) -> list:
+    """In one pass over the paragraphs, what sits in or between them and is no part of the story: pop-up cards
+    inside a paragraph (the innermost), a paragraph that is only a link in capitals, a link card right after one."""
+    found = []
+    for paragraph in tree.iter("p"):
+        cards = [span for span in paragraph.iter("span") if is_inline_card(span)]
+        found += [card for card in cards if not any(is_inline_card(inner) for inner in card.iterdescendants("span"))]
+        if is_capitals_link(paragraph):
+            found.append(paragraph)
+        after = paragraph.getnext()
+        if after is not None and is_link_card(after):
+            found.append(after)
+    return found
+
+
+LOOSE_TEXT_AFTER = ("div", "figure", "table", "ul", "ol", "blockquote")
+BLOCKS = {"div", "p", "figure", "table", "ul", "ol", "blockquote", "section", "article", "aside", "header", "footer",
+          "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr", "br", "dl", "form", "nav", "main", "iframe", "script", "style"}
+
+
+def wrap_loose_text(tree) -> None:
+    """Prose left loose after a block beside the paragraphs (in no paragraph of its own), which trafilatura
+    loses, becomes a paragraph with the inline elements that follow it."""
+    containers = {paragraph.getparent() for paragraph in tree.iter("p")} - {None}
+    for block in [child for container in containers for child in container if child.tag in LOOSE_TEXT_AFTER]:
+        if not (block.tail or "").strip():
+            continue
+        inline = list(itertools.takewhile(lambda el: el.tag not in BLOCKS, block.itersiblings()))
+        if not is_prose(block.tail + "".join(el.text_content() + (el.tail or "") for el in inline)):
+            continue
+        paragraph = lxml.html.Element("p")
+        paragraph.text, block.tail = block.tail, None
+        paragraph.extend(inline)
+        block.addnext(paragraph)
 
 
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
-    for element in (story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree) + inline_cards(tree)
-                    + capitals_links(tree) + link_cards(tree)):
+    for element in story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree) + paragraph_furniture(tree):
         if element.getparent() is not None:
             element.drop_tree()
     unwrap_social_posts(tree)
+    wrap_loose_text(tree)
     unwrap_layout_tables(tree)
 
 
