@@ -34,7 +34,7 @@ THREAD_MIN_BYLINES = 2
 WEAK_RUN = 25.0            # a run worth less than this holds little prose: the article may be told in lists
 LIST_MIN_ITEMS = 3          # an article's list has a few items ...
 ITEM_WORDS = 3              # ... of a few words each on average (a menu's links have one or two)
-LIST_GAP_LINES = 3          # headings and intros between the run and a list, or between two lists
+LIST_GAP_LINES = 8          # other lines between the run and a list, or between two lists (a product's picture, name, price and shop)
 
 
 def body_indent(lines: list[Line], prose: list[bool]) -> int | None:
@@ -168,7 +168,8 @@ def listed_lines(lines: list[Line]) -> list[bool]:
 
 def grow_over_lists(lines: list[Line], start: int, end: int) -> tuple[int, int]:
     """The run grown over the article's lists above and below it, a few other lines (headings, intros) between
-    allowed; never into a comment thread."""
+    allowed; never into a comment thread. Bullets of no such list (a short list, a list of names) neither join
+    the run nor count as a gap."""
     listed = listed_lines(lines)
     limit = thread_start(lines)
     for step in (-1, 1):
@@ -178,7 +179,7 @@ def grow_over_lists(lines: list[Line], start: int, end: int) -> tuple[int, int]:
             if listed[i]:
                 gap = 0
                 start, end = min(start, i), max(end, i + 1)
-            else:
+            elif not lines[i].bullet:
                 gap += 1
             i += step
     return start, end

@@ -67,3 +67,11 @@ def test_an_article_told_in_a_list_keeps_its_items_but_not_the_menu_under_it():
     menu = ["     * Home", "     * News", "     * Sport", "     * Contact"]
     body = located(["   The update brings these changes to the game."] + items + ["", "Links"] + menu)
     assert body[0] == "The update brings these changes to the game." and body[-1] == "Added item number 7 with a short note"
+
+
+def test_lists_under_headings_of_their_own_grow_the_article_over_a_short_list_of_names():
+    section = ["Fixes", "     * Fixed a crash when the window was closed during an update",
+               "     * Fixed the layout of the settings page on small screens", "     * Fixed slow start-up with many tabs open"]
+    names = ["Contributors", "     * Ann Lee", "     * Bo Chen", "     * Cy Dorn"]
+    body = located(["   The release brings these changes to everyone."] + section + names + section)
+    assert body[-1] == "Fixed slow start-up with many tabs open" and "Ann Lee" in body
