@@ -76,6 +76,13 @@ def test_a_pop_up_card_inside_a_paragraph_is_dropped():
     assert "Mayor Jane Doe said the council would review the costs of the program." in texts(page)
 
 
+def test_a_paragraph_that_is_all_one_span_with_a_picture_and_links_stays():
+    whole = ('<p><span>The <a href="/council">council</a> <img class="emoji" src="smile.png"> voted to extend the program, '
+             'the <a href="/mayor">mayor</a> said on Tuesday.</span></p>')
+    page = page_of(article(whole))
+    assert any("voted to extend the program" in t for t in texts(page))
+
+
 def test_a_link_in_capitals_between_paragraphs_is_dropped():
     link = '<p><strong><a href="/news/bridge">BRIDGE REPAIRS TO CLOSE TWO LANES NEXT WEEK</a></strong></p>'
     page = page_of(article(link, f"<p>{PARAGRAPHS[3]}</p>"))

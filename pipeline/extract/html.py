@@ -177,6 +177,14 @@ def is_inline_card(span) -> bool:
     return span.find(".//img") is not None and len(span.findall(".//a")) >= 2
 
 
+def inline_cards(paragraph) -> list:
+    """The innermost pop-up cards of a paragraph that has words of its own beside them."""
+    cards = [span for span in paragraph.iter("span") if is_inline_card(span)]
+    words = len(paragraph.text_content().split())
+    return [card for card in cards if len(card.text_content().split()) < words
+            and not any(is_inline_card(inner) for inner in card.iterdescendants("span"))]
+
+
 def is_capitals_link(paragraph) -> bool:
     """A paragraph that is only a link, in capital letters, after a paragraph of prose: a link to another story."""
     links = paragraph.findall(".//a")
@@ -195,11 +203,10 @@ def is_link_card(element) -> bool:
 
 def paragraph_furniture(tree) -> list:
     """In one pass over the paragraphs, what sits in or between them and is no part of the story: pop-up cards
-    inside a paragraph (the innermost), a paragraph that is only a link in capitals, a link card right after one."""
+    inside a paragraph, a paragraph that is only a link in capitals, a link card right after one."""
     found = []
     for paragraph in tree.iter("p"):
-        cards = [span for span in paragraph.iter("span") if is_inline_card(span)]
-        found += [card for card in cards if not any(is_inline_card(inner) for inner in card.iterdescendants("span"))]
+        found += inline_cards(paragraph)
         if is_capitals_link(paragraph):
             found.append(paragraph)
         after = paragraph.getnext()
