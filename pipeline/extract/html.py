@@ -23,6 +23,7 @@ UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")   # k
 UNSPACED_CHARS_PER_WORD = 3
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 WHOLE_ARTICLE_SHARE = 0.8
+SECTION_FRONT_SHARE = 0.95   # of the paragraph text in story-card lists (an article's sidebar may hold 70%)
 TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline)"
                           r"(?:$|[\s_-])", re.I)
 TEASER_CHARS_MAX = 400
@@ -74,13 +75,14 @@ def has_linked_heading(item) -> bool:
 
 def story_card_lists(tree) -> list:
     """Lists whose items are mostly story cards (a linked headline, maybe a teaser): other pages. When
-    they hold nearly all of the page's paragraph text, the page is a section front and they stay."""
+    they hold all but a sliver of the page's paragraph text, the page is a section front and they stay."""
     found = []
     for lst in tree.iter("ul", "ol"):
         items = [child for child in lst if child.tag == "li"]
         if len(items) >= 2 and 2 * sum(map(has_linked_heading, items)) >= len(items):
             found.append(lst)
-    if found and sum(map(paragraph_chars, found)) > WHOLE_ARTICLE_SHARE * paragraph_chars(tree):
+    outermost = [lst for lst in found if not any(outer in found for outer in lst.iterancestors("ul", "ol"))]
+    if found and sum(map(paragraph_chars, outermost)) > SECTION_FRONT_SHARE * paragraph_chars(tree):
         return []
     return found
 
