@@ -200,6 +200,12 @@ def extend_run(scores: list[float], start: int, end: int) -> tuple[int, int]:
     return new_start, new_end
 
 
+def softened(lines: list[Line], scores: list[float], indent: int | None) -> list[float]:
+    """The scores with the short lines left of the body's indentation (headings) costing what one at it does."""
+    return [max(score, -INNER_LINE_COST) if indent is not None and ln.indent < indent and not ln.bullet
+            and not is_link_header(ln, i) else score for i, (ln, score) in enumerate(zip(lines, scores))]
+
+
 def best_run(scores: list[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = float("-inf"), (0, 0)
@@ -241,6 +247,8 @@ def locate_text(page: Page) -> None:
         grown = grow_over_lists(page.lines, start, end)
         if grown != (start, end):
             start, end = extend_run(scores, *grown)
+        else:   # an article of short lines (features, announcements): it goes on below while it adds
+            end = extend_run(softened(page.lines, scores, indent), start, end)[1]
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:
         start = headline + 1

@@ -75,3 +75,10 @@ def test_lists_under_headings_of_their_own_grow_the_article_over_a_short_list_of
     names = ["Contributors", "     * Ann Lee", "     * Bo Chen", "     * Cy Dorn"]
     body = located(["   The release brings these changes to everyone."] + section + names + section)
     assert body[-1] == "Fixed slow start-up with many tabs open" and "Ann Lee" in body
+
+
+def test_a_page_told_in_short_lines_goes_on_below_its_first_paragraph():
+    features = [line for name in ("Inspector", "Console", "Debugger", "Network") for line in (
+        name, f"   The {name.lower()} shows what the page does as it runs.", f"   Learn more about the {name.lower()}")]
+    body = located(["   Get to know the tools that come with the browser for building the web."] + features)
+    assert body[-1] == "Learn more about the network" or body[-1] == "The network shows what the page does as it runs."
