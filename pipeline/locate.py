@@ -5,7 +5,9 @@ when they sit at the body's indentation and more elsewhere) and the body is the 
 largest sum. The body's indentation is the one that holds the most prose words: inscriptis indents
 by HTML nesting, so the article's paragraphs share one level; lynx puts menus and lists deeper.
 A run worth little (an article told in lists: release notes, product roundups, how-tos) grows over the
-lists around it whose items read as entries rather than a menu's links.
+lists around it whose items read as entries rather than a menu's links; when there are none (an article
+told in short lines: a features page), it goes on below while that adds, headings costing little there.
+Readers' comments are no prose of the article; a picture's placeholder line costs nothing.
 The headline is the best title-like line a little above that run: a heading (lynx draws them at
 the left margin), a line whose text the page repeats (link header, breadcrumb, share card), near.
 HTML: trafilatura already chose the body blocks; the headline comes from the page's candidates.
@@ -27,6 +29,7 @@ NESTED_GAP_CAP = 4.0
 LONE_PARAGRAPH_SHARE = 0.4  # what a prose line with no prose line at its indentation above or below adds to that indentation
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
 OPEN_BRACKET = re.compile(r"\($|^\)")   # 'WITH stats AS (' ... ')': a query or call spread over lines
+IMAGE_FILE = re.compile(r"^\[[^\[\]]*\.(?:jpe?g|png|gif|webp|svg)\]$", re.I)   # '[baz.png]'
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
 COMMENT_BYLINE_ENDS = ("said", "says", "wrote", "said:", "says:", "wrote:")   # a cheap test before the pattern
@@ -93,6 +96,8 @@ def line_score(line: Line, prose: bool, indent: int | None) -> float:
         return earned if at_body else earned * OFF_INDENT_SHARE
     if is_listing_row(line.text):
         return 0.0          # a line of a code listing: menus and link lists never read like this
+    if IMAGE_FILE.match(line.text):
+        return 0.0          # a picture of the article (lynx draws it as its file name in brackets)
     if CLOCK_TIME.match(line.text):
         return -SHORT_LINE_COST     # a ticker's time stamp (live blog, news feed), wherever it sits
     return -INNER_LINE_COST if at_body else -SHORT_LINE_COST

@@ -82,3 +82,9 @@ def test_a_page_told_in_short_lines_goes_on_below_its_first_paragraph():
         name, f"   The {name.lower()} shows what the page does as it runs.", f"   Learn more about the {name.lower()}")]
     body = located(["   Get to know the tools that come with the browser for building the web."] + features)
     assert body[-1] == "Learn more about the network" or body[-1] == "The network shows what the page does as it runs."
+
+
+def test_pictures_between_paragraphs_cost_nothing():
+    pictures = ["   [bridge.jpg]", "   [pier.jpg]", "   [crack.png]", "   [river.jpg]", "   [map.png]"]
+    body = located([ARTICLE[0]] + pictures + ["Repairs", ARTICLE[1]])
+    assert body[0] == ARTICLE[0].strip() and body[-1] == ARTICLE[1].strip()
