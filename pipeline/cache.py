@@ -1,12 +1,13 @@
 """What earlier runs did, so that a re-run cleans only new and changed pages and resumes a killed run.
 
 OUTPUT/_cache/ holds
-- `pages.sqlite`: a row per page a run settled, committed as the page is settled (a killed run loses
-  nothing it finished): its path and id, the sha256 of its bytes, the key of the code and settings
-  that cleaned it, its outcome (record hash, or reason) and counts, and the number of the last run
-  that settled or reused it; for JSON Lines output, which rewrites its shards on every run, the
-  record itself too. The run's own bookkeeping (ids claimed, rejections) lives in temporary
-  tables beside it. Everything is looked up on disk, so memory stays flat however many pages a run has;
+- `pages.sqlite`: a row per page a run settled, committed a batch of pages at a time (a killed run
+  loses at most the batch it had not committed, whose pages the next run cleans again): its path
+  and id, the sha256 of its bytes, the key of the code and settings that cleaned it, its outcome
+  (record hash, or reason) and counts, and the number of the last run that settled or reused it;
+  for JSON Lines output, which rewrites its shards on every run, the record itself too. The run's
+  own bookkeeping (ids claimed, rejections) lives in temporary tables beside it. Everything is
+  looked up on disk, so memory stays flat however many pages a run has;
 - `lock`: held while a run writes to OUTPUT, so two runs cannot interleave.
 A page is reused when its bytes, the key, and (for a record) the record file, or the kept record,
 are all unchanged.
@@ -85,7 +86,7 @@ class Cache:
         """The database, started afresh when it is damaged (its pages are then simply cleaned again)."""
         path = self.folder / DATABASE
         for attempt in (1, 2):
-            db = sqlite3.connect(path, isolation_level=None)  # autocommit: each settled page is committed
+            db = sqlite3.connect(path)  # a transaction opens at the first change and lasts until commit()
             try:
                 db.executescript(SCHEMA)
                 return db
@@ -98,11 +99,9 @@ class Cache:
 
     def claim(self, page_id: str, rel: str) -> str | None:
         """Give `page_id` to the page at `rel`; when an earlier page of this run has it, that page's path."""
-        owner = self.db.execute("SELECT path FROM claimed WHERE id = ?", (page_id,)).fetchone()
-        if owner:
-            return owner[0]
-        self.db.execute("INSERT INTO claimed VALUES (?, ?)", (page_id, rel))
-        return None
+        if self.db.execute("INSERT INTO claimed VALUES (?, ?) ON CONFLICT DO NOTHING", (page_id, rel)).rowcount:
+            return None
+        return self.db.execute("SELECT path FROM claimed WHERE id = ?", (page_id,)).fetchone()[0]
 
     def reuse(self, rel: str, location, max_bytes: int) -> dict | None:
         """The earlier outcome of this page when nothing it depends on changed, else None."""
@@ -123,7 +122,8 @@ class Cache:
         if self.keep_records:
             return hashlib.sha256(kept.encode()).hexdigest() if kept is not None else None
         try:
-            return hashlib.sha256(record_path(self.output, page_id).read_bytes()).hexdigest()
+            with open(record_path(self.output, page_id), "rb") as record:
+                return hashlib.sha256(record.read()).hexdigest()
         except (OSError, ValueError):
             return None
 
@@ -132,7 +132,8 @@ class Cache:
         return self.db.execute("SELECT record FROM pages WHERE path = ?", (rel,)).fetchone()[0]
 
     def remember(self, entry: dict, record_json: str | None) -> None:
-        """Note a page settled by this run (before its record is written); pages without a sha256 are not kept."""
+        """Note a page settled by this run (committed by the next commit(), before its record is written);
+        pages without a sha256 are not kept."""
         if entry["sha256"]:
             self.db.execute(REMEMBER, {**entry, "key": self.key, "run": self.run,
                                        "record": record_json if self.keep_records else None,
@@ -155,9 +156,14 @@ class Cache:
                 "SELECT id FROM pages WHERE run = ?1 AND record_sha256 IS NOT NULL", (self.run,)):
             yield page_id
 
+    def commit(self) -> None:
+        """Make everything noted so far last: until then, a killed run loses it."""
+        self.db.commit()
+
     def finish(self) -> None:
         """Forget the pages this run did not see (their records are gone by now)."""
         self.db.execute("DELETE FROM pages WHERE run < ?", (self.run,))
+        self.db.commit()
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:

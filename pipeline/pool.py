@@ -9,13 +9,13 @@ killer) costs only the task it was on. Results come out in task order, whatever 
 """
 from __future__ import annotations
 
+import selectors
 import signal
 import time
 from collections import deque
 from contextlib import suppress
 from itertools import count
 from multiprocessing import get_context
-from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
 
 DEFAULT_TIMEOUT = 10.0          # seconds a page may take (the slowest dev page: ~3 s on a loaded machine)
@@ -97,6 +97,7 @@ def run_isolated(fn: Callable, tasks: Iterable[tuple], give_up: Callable[[tuple,
     retry: deque[tuple[int, tuple]] = deque()   # tasks of a killed worker's batch, to send again
     done: dict[int, object] = {}                # results waiting for an earlier one
     pool: list[_Worker] = []
+    ready = selectors.DefaultSelector()         # the workers' pipes, each keyed to its worker
     next_out = 0
 
     def take(n: int) -> list[tuple[int, tuple]]:
@@ -105,11 +106,14 @@ def run_isolated(fn: Callable, tasks: Iterable[tuple], give_up: Callable[[tuple,
         return batch
 
     def replace(worker: _Worker, reason: str, detail: str) -> None:
+        """Stop a worker; the task it was on is given up, the rest of its batch goes to another."""
+        ready.unregister(worker.conn)
         worker.stop()
-        index, task = worker.pending.popleft()
-        done[index] = give_up(task, reason, detail)
-        retry.extendleft(reversed(worker.pending))
         pool.remove(worker)
+        if worker.pending:
+            index, task = worker.pending.popleft()
+            done[index] = give_up(task, reason, detail)
+            retry.extendleft(reversed(worker.pending))
 
     try:
         while True:
@@ -122,26 +126,27 @@ def run_isolated(fn: Callable, tasks: Iterable[tuple], give_up: Callable[[tuple,
                         break
                     if slot == len(pool):
                         pool.append(_Worker(ctx, fn, give_up, timeout))
+                        ready.register(pool[slot].conn, selectors.EVENT_READ, pool[slot])
                     pool[slot].send(batch)
             busy = [w for w in pool if w.pending]
             if not busy:
                 break
             deadline = min(w.since for w in busy) + timeout + grace
-            ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
-            for worker in busy:
-                if worker.conn in ready:
-                    try:
-                        while worker.pending and worker.conn.poll():
-                            result = worker.conn.recv()
-                            done[worker.pending.popleft()[0]] = result
-                            worker.since = time.monotonic()
-                    except (EOFError, OSError):
-                        replace(worker, "worker_died", "the worker process died on it (a crash in C code, or out of memory)")
-                elif time.monotonic() - worker.since > timeout + grace:
-                    replace(worker, "timeout", f"no result after {timeout + grace:g} s; its worker was killed")
+            for key, _ in ready.select(max(0.0, deadline - time.monotonic())):
+                worker = key.data  # a result, or the end of the pipe of a worker that died (busy or idle)
+                try:
+                    result = worker.conn.recv()
+                except (EOFError, OSError):
+                    replace(worker, "worker_died", "the worker process died on it (a crash in C code, or out of memory)")
+                    continue
+                done[worker.pending.popleft()[0]] = result
+                worker.since = time.monotonic()
+            for worker in [w for w in pool if w.pending and time.monotonic() - w.since > timeout + grace]:
+                replace(worker, "timeout", f"no result after {timeout + grace:g} s; its worker was killed")
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
     finally:
         for worker in pool:
             worker.stop()
+        ready.close()

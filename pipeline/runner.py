@@ -2,7 +2,8 @@
 
     discover (WARC files open into their pages, pipeline.sources) -> claim ids -> reuse what the cache has
              -> clean the rest (clean_one, mapped by an engine: pipeline.engines)
-             -> settle (write each record: pipeline.sinks) -> remove records of pages gone -> summary
+             -> settle (commit a batch of outcomes to the cache, then write their records: pipeline.sinks)
+             -> remove records of pages gone -> summary
 
 Every page found ends as a record or as a rejection with a reason, and `_run.json` says so:
 pages = records + rejected. Pages are cleaned in worker processes under a time limit (see
@@ -18,6 +19,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -29,11 +31,12 @@ from pipeline.page import Page, Rejected, page_id
 from pipeline.pool import DEFAULT_TIMEOUT
 from pipeline.read import DEFAULT_MAX_BYTES
 from pipeline.sinks import PER_SHARD, make_sink
-from pipeline.sources import count_pages, expand_warcs, place, stored_sha256
+from pipeline.sources import WarcRecord, count_pages, expand_warcs, place, stored_sha256
 from pipeline.stages import STAGES, process
 from pipeline.write import RESERVED_IDS, remove_record, write_rejections, write_summary
 
 NAME_MAX = 255  # bytes in a file name on common file systems
+SETTLE_BATCH = 32  # outcomes committed to the cache together, before their records are written
 
 
 @dataclass
@@ -86,7 +89,7 @@ class Settings:
         return hashlib.sha256(f"{code_fingerprint()} {self.max_bytes} {self.timeout}".encode()).hexdigest()[:16]
 
 
-def discover(root: Path, skip: Path | None = None) -> Iterator[tuple[str, Path | None, Rejected | None]]:
+def discover(root: Path, skip: Path | None = None) -> Iterator[tuple[str, str | None, Rejected | None]]:
     """(relative path, file to read, or why it cannot be read) for every entry under root, sorted;
     for a root that is a file, that file alone (its path: its name).
 
@@ -96,39 +99,57 @@ def discover(root: Path, skip: Path | None = None) -> Iterator[tuple[str, Path |
     """
     root = root.resolve()
     if root.is_file():  # INPUT is one page, or one WARC file
-        yield root.name, root, None
+        yield root.name, str(root), None
         return
-    unlisted: list[OSError] = []  # folders the walk could not list: each is accounted as one rejection
-    for folder, dirs, files in os.walk(root, followlinks=False, onerror=unlisted.append):
-        yield from _unlisted(unlisted, root)
-        here = Path(folder)
-        links = sorted(d for d in dirs if (here / d).is_symlink())
-        dirs[:] = sorted(d for d in dirs if d not in links and here / d != skip)
-        for name in sorted(files) + links:
-            path = here / name
-            yield path.relative_to(root).as_posix(), *locate(path, root)
-    yield from _unlisted(unlisted, root)
+    yield from _walk(str(root), "", root, skip and str(skip))
 
 
-def _unlisted(errors: list[OSError], root: Path):
-    while errors:
-        error = errors.pop(0)
-        rel = Path(error.filename).relative_to(root).as_posix()
-        yield rel, None, Rejected("unreadable", f"a folder that cannot be listed: {error.strerror}")
+def _walk(folder: str, prefix: str, root: Path, skip: str | None) -> Iterator[tuple[str, str | None, Rejected | None]]:
+    """A folder's files (and links to folders), then each sub-folder's, all by name; `prefix`: the
+    folder's relative path with a slash. The kind of every entry comes with the listing (no stat)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError as error:  # accounted as one rejection
+        yield prefix[:-1] or ".", None, Rejected("unreadable", f"a folder that cannot be listed: {error.strerror}")
+        return
+    files, links, folders = [], [], []
+    for entry in entries:
+        if not _is_folder(entry):
+            files.append(entry)
+        else:
+            (links if entry.is_symlink() else folders).append(entry)
+    by_name = attrgetter("name")
+    for entry in sorted(files, key=by_name) + sorted(links, key=by_name):
+        yield prefix + entry.name, *locate(entry, root)
+    for entry in sorted(folders, key=by_name):
+        if entry.path != skip:
+            yield from _walk(entry.path, f"{prefix}{entry.name}/", root, skip)
 
 
-def locate(path: Path, root: Path) -> tuple[Path | None, Rejected | None]:
+def _is_folder(entry: os.DirEntry) -> bool:
+    """A folder, or a link to one (as os.walk tells them)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def locate(entry: os.DirEntry, root: Path) -> tuple[str | None, Rejected | None]:
     """The regular file to read for a walked entry (a symlink's target inside root), or why there is none."""
-    if path.is_symlink():
-        path = path.resolve()
-        if not path.is_relative_to(root):
-            return None, Rejected("symlink_outside_input", "links outside the input folder; not followed")
-    if not path.is_file():
+    if not entry.is_symlink():
+        if entry.is_file(follow_symlinks=False):
+            return entry.path, None
         return None, Rejected("not_a_file", "not a regular file")
-    return path, None
+    target = Path(entry.path).resolve()
+    if not target.is_relative_to(root):
+        return None, Rejected("symlink_outside_input", "links outside the input folder; not followed")
+    if not target.is_file():
+        return None, Rejected("not_a_file", "not a regular file")
+    return str(target), None
 
 
-def claim_ids(found: Iterable[tuple[str, Path | None, Rejected | None]], claim: Callable[[str, str], str | None]):
+def claim_ids(found: Iterable[tuple[str, str | None, Rejected | None]], claim: Callable[[str, str], str | None]):
     """(id, rel, location, problem): the first page (in walk order) with an id owns it; a later one is rejected.
 
     `claim(id, rel)` gives the id to rel, or returns the path that already has it.
@@ -156,7 +177,7 @@ def is_utf8(name: str) -> bool:
         return False
 
 
-def clean_one(rel: str, location: Path | Reused, settings: Settings) -> Outcome:
+def clean_one(rel: str, location: str | WarcRecord | Reused, settings: Settings) -> Outcome:
     """One page from file to record JSON or rejection (or its earlier outcome, when Reused); never raises."""
     if isinstance(location, Reused):
         return Outcome.from_entry(location.entry)
@@ -176,7 +197,7 @@ def clean_one(rel: str, location: Path | Reused, settings: Settings) -> Outcome:
         return Outcome(page.id, rel, reason="internal_error", detail=detail, counts=page.counts, sha256=page.sha256)
 
 
-def given_up(task: tuple[str, Path, Settings], reason: str, detail: str) -> Outcome:
+def given_up(task: tuple[str, str | WarcRecord | Reused, Settings], reason: str, detail: str) -> Outcome:
     """The outcome of a page the pool gave up on (timeout, dead worker); how far it got is not counted."""
     rel, location, settings = task
     if isinstance(location, Reused):
@@ -214,10 +235,15 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
                     yield rel, location, settings
 
         with bar, make_engine(settings.engine, settings.workers, settings.timeout, settings.address) as engine, sink:
+            batch: list[Outcome] = []
             for outcome in engine.map(clean_one, given_up, to_clean()):
-                settle(outcome, sink, cache)
                 tally.add(outcome)
                 bar.update()
+                batch.append(outcome)
+                if len(batch) == SETTLE_BATCH:
+                    settle(batch, sink, cache)
+                    batch.clear()
+            settle(batch, sink, cache)
         for gone in cache.gone_ids():
             remove_record(output_dir, gone)
         write_rejections(output_dir, cache.rejections())
@@ -231,16 +257,21 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
     return {**summary, "cleaned": cleaned, "reused": reused, "seconds": round(time.perf_counter() - started, 2)}
 
 
-def settle(outcome: Outcome, sink, cache: Cache) -> None:
-    """Commit the outcome to the cache, then write its record: a run killed in between redoes the page.
+def settle(outcomes: list[Outcome], sink, cache: Cache) -> None:
+    """Commit the outcomes to the cache, then write their records. A run killed before the commit
+    cleans those pages again; one killed after it finds a record missing or not the one the cache
+    hashed, and cleans that page again. So no record file is ever there that the cache does not
+    name, and a record whose page is gone from the input is always removed by a later run.
     A reused record is written again only where the sink does not keep it (JSON Lines)."""
-    if outcome.reused:
-        if outcome.reason is None and not sink.keeps_records:
+    for outcome in outcomes:
+        if not outcome.reused:
+            cache.remember(outcome.entry(), outcome.record_json)
+    cache.commit()
+    for outcome in outcomes:
+        if outcome.reason is None and not outcome.reused:
+            sink.add(outcome.id, outcome.record_json)
+        elif outcome.reason is None and not sink.keeps_records:
             sink.add(outcome.id, cache.record(outcome.path))
-        return
-    cache.remember(outcome.entry(), outcome.record_json)
-    if outcome.record_json is not None:
-        sink.add(outcome.id, outcome.record_json)
 
 
 class Tally:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
-from pipeline.write import TEMP_PREFIX, TEMP_SUFFIX, files_named, remove_record, write_record
+from pipeline.write import create_temp, files_named, remove_record, write_record
 
 FORMATS = ("json", "jsonl")
 SHARD_NAME = "records-{:05d}.jsonl"
@@ -78,7 +77,7 @@ class JsonlSink:
 
     def add(self, page_id: str, record_json: str) -> None:
         if self.handle is None:
-            fd, self.temp = tempfile.mkstemp(dir=self.output, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+            fd, self.temp = create_temp(self.output)
             self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         self.handle.write(json.dumps(json.loads(record_json), ensure_ascii=False) + "\n")
         remove_record(self.output, page_id)

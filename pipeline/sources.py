@@ -37,8 +37,8 @@ class WarcRecord:
     fetched: str | None
 
 
-def is_warc(path: Path) -> bool:
-    return path.name.lower().endswith(WARC_SUFFIXES)
+def is_warc(path: Path | str) -> bool:
+    return os.path.basename(path).lower().endswith(WARC_SUFFIXES)
 
 
 def expand_warcs(found: Iterable[tuple], max_bytes: int, skipped: Counter) -> Iterator[tuple]:

@@ -1,16 +1,19 @@
 """The only code that touches the output folder: records, rejections, the run summary. All atomic.
 
-Every file is written to a temporary `.tmp-*.part` beside it and renamed over it, so a reader (or a
-run killed at any moment) never sees half a file; a later run sweeps leftover temporaries away.
-Records skip fsync (it would cost more than cleaning a page); the cache keeps each record's hash,
-so a record damaged by a power cut is noticed and written again on the next run.
+Every file is written to a temporary `.tmp-<pid>-<n>.part` beside it and renamed over it, so a reader
+(or a run killed at any moment) never sees half a file; a later run sweeps leftover temporaries away.
+The temporary names come from the process id and a counter, not from random letters: no two live
+processes share them, and a file that a dead process left under the same name is simply skipped
+(O_EXCL). Records skip fsync (it would cost more than cleaning a page); the cache keeps each
+record's hash, so a record damaged by a power cut is noticed and written again on the next run.
 """
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+from contextlib import suppress
 from fnmatch import fnmatchcase
+from itertools import count
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -18,25 +21,43 @@ RUN_FILE = "_run.json"
 REJECTED_FILE = "_rejected.jsonl"
 RESERVED_IDS = {"_run", "_rejected"}
 TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".part"
-UMASK = os.umask(0o022)
-os.umask(UMASK)
+_temp_numbers = count()
 
 
-def write_atomic(path: Path, text: str | Iterable[str], sync: bool = True) -> None:
-    """Write `text` (or its pieces, in turn) to a temporary file beside `path`, then rename over it:
-    readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+def create_temp(folder: Path | str) -> tuple[int, str]:
+    """A new temporary file in folder, open for writing: (descriptor, path). Its mode is what open()
+    gives a new file (0o666 less the umask)."""
+    while True:
+        temp = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}{TEMP_SUFFIX}")
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), temp
+        except FileExistsError:  # left by a dead process that had our pid
+            continue
+
+
+def write_atomic(path: Path | str, text: str | Iterable[str], sync: bool = True) -> None:
+    """Write `text` (or its pieces, in turn) as UTF-8 to a temporary file beside `path`, then rename
+    over it: readers never see half a file."""
+    fd, temp = create_temp(os.path.dirname(path))
     try:
-        os.fchmod(fd, 0o666 & ~UMASK)  # as open() would create it, not mkstemp's owner-only mode
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.writelines([text] if isinstance(text, str) else text)
+        try:
+            for piece in [text] if isinstance(text, str) else text:
+                write_all(fd, piece.encode())
             if sync:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
         raise
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """os.write until every byte is written (a write may take only part)."""
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def files_named(folder: Path, pattern: str) -> Iterator[Path]:
@@ -54,12 +75,11 @@ def remove_temp_files(folder: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def record_path(output: Path, page_id: str) -> Path:
+def record_path(output: Path | str, page_id: str) -> str:
     """OUTPUT/<id>.json; ValueError for an id that would name a file elsewhere or a run file."""
-    target = output / f"{page_id}.json"
-    if page_id in RESERVED_IDS or target.parent != output or page_id in ("", ".", ".."):
+    if page_id in RESERVED_IDS or "/" in page_id or page_id in ("", ".", ".."):
         raise ValueError(f"record id {page_id!r} cannot be a file name in the output folder")
-    return target
+    return os.path.join(output, f"{page_id}.json")
 
 
 def write_record(output: Path, page_id: str, record_json: str) -> None:
@@ -67,7 +87,8 @@ def write_record(output: Path, page_id: str, record_json: str) -> None:
 
 
 def remove_record(output: Path, page_id: str) -> None:
-    record_path(output, page_id).unlink(missing_ok=True)
+    with suppress(FileNotFoundError):
+        os.unlink(record_path(output, page_id))
 
 
 def write_rejections(output: Path, rejections: Iterable[dict]) -> None:
