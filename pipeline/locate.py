@@ -5,8 +5,9 @@ when they sit at the body's indentation and more elsewhere) and the body is the 
 largest sum. The body's indentation is the one that holds the most prose words: inscriptis indents
 by HTML nesting, so the article's paragraphs share one level; lynx puts menus and lists deeper.
 A run worth little (an article told in lists: release notes, product roundups, how-tos) grows over the
-lists around it whose items read as entries rather than a menu's links; when there are none (an article
-told in short lines: a features page), it goes on below while that adds, headings costing little there.
+lists around it whose items read as entries rather than a menu's links or other stories' headlines, never
+across a long menu; when there are none (an article told in short lines: a features page), it goes on
+below while that adds, headings costing little there.
 Readers' comments are no prose of the article; a picture's placeholder line costs nothing.
 The headline is the best title-like line a little above that run: a heading (lynx draws them at
 the left margin), a line whose text the page repeats (link header, breadcrumb, share card), near.
@@ -37,6 +38,7 @@ THREAD_MIN_BYLINES = 2
 WEAK_RUN = 25.0            # a run worth less than this holds little prose: the article may be told in lists
 LIST_MIN_ITEMS = 3          # an article's list has a few items ...
 ITEM_WORDS = 3              # ... of a few words each on average (a menu's links have one or two)
+TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")   # a word of four letters or more: title case capitalizes it
 LIST_GAP_LINES = 8          # other lines between the run and a list, or between two lists (a product's picture, name, price and shop)
 
 
@@ -152,9 +154,15 @@ def list_block(lines: list[Line], i: int) -> tuple[int, int, int]:
     return start, end, sum(1 for ln in lines[start:end] if ln.bullet and ln.indent == indent)
 
 
+def title_cased(text: str) -> bool:
+    """'Stolen Beverly Hills Dog -- Hilary Duff & Celeb Posse Scour City': every longer word capitalized."""
+    words = TITLE_WORD.findall(text)
+    return len(text.split()) >= 2 and bool(words) and all(word[0].isupper() for word in words)
+
+
 def listed_lines(lines: list[Line]) -> list[bool]:
     """Whether each line belongs to a list that reads as the article's: LIST_MIN_ITEMS items or more, of
-    ITEM_WORDS words or more on average."""
+    ITEM_WORDS words or more on average, at most half of them title-cased (other stories' headlines, a menu)."""
     listed = [False] * len(lines)
     i = 0
     while i < len(lines):
@@ -162,8 +170,10 @@ def listed_lines(lines: list[Line]) -> list[bool]:
             i += 1
             continue
         start, end, items = list_block(lines, i)
-        words = sum(word_count(ln.text) for ln in lines[start:end] if ln.bullet and ln.indent == lines[i].indent)
-        if items >= LIST_MIN_ITEMS and words >= ITEM_WORDS * items:
+        texts = [ln.text for ln in lines[start:end] if ln.bullet and ln.indent == lines[i].indent]
+        words = sum(word_count(text) for text in texts)
+        titles = sum(title_cased(text) for text in texts)
+        if items >= LIST_MIN_ITEMS and words >= ITEM_WORDS * items and 2 * titles <= items:
             listed[start:end] = [True] * (end - start)
             i = end
         else:   # a menu's links: the lists nested in it may still be the article's
@@ -174,18 +184,20 @@ def listed_lines(lines: list[Line]) -> list[bool]:
 def grow_over_lists(lines: list[Line], start: int, end: int) -> tuple[int, int]:
     """The run grown over the article's lists above and below it, a few other lines (headings, intros) between
     allowed; never into a comment thread. Bullets of no such list (a short list, a list of names) neither join
-    the run nor count as a gap."""
+    the run nor count as a gap, but more than LIST_GAP_LINES of them are a menu the run does not cross."""
     listed = listed_lines(lines)
     limit = thread_start(lines)
     for step in (-1, 1):
         i = start - 1 if step < 0 else end
-        gap = 0
-        while 0 <= i < limit and gap <= LIST_GAP_LINES:
+        gap = menu = 0     # other lines, bullets of no article list
+        while 0 <= i < limit and gap <= LIST_GAP_LINES and menu <= LIST_GAP_LINES:
             if listed[i]:
-                gap = 0
+                gap = menu = 0
                 start, end = min(start, i), max(end, i + 1)
             elif not lines[i].bullet:
                 gap += 1
+            else:
+                menu += 1
             i += step
     return start, end
 

@@ -88,3 +88,15 @@ def test_pictures_between_paragraphs_cost_nothing():
     pictures = ["   [bridge.jpg]", "   [pier.jpg]", "   [crack.png]", "   [river.jpg]", "   [map.png]"]
     body = located([ARTICLE[0]] + pictures + ["Repairs", ARTICLE[1]])
     assert body[0] == ARTICLE[0].strip() and body[-1] == ARTICLE[1].strip()
+
+
+def test_a_short_article_does_not_grow_over_the_headlines_of_other_stories():
+    related = ["See also", "     * Old Bridge -- Council Closes It To Lorries After Crack Found",
+               "     * Ring Road Works -- Drivers Face Months Of Delays", "     * Town Schools Plan Earlier Start For Buses"]
+    assert located(ARTICLE[:2] + related) == [line.strip() for line in ARTICLE[:2]]
+
+
+def test_a_short_article_does_not_grow_across_a_long_menu_to_a_list_above_it():
+    sections = [f"     * Local guides to the best places number {n}" for n in range(4)]
+    menu = [f"     * Section{n}" for n in range(12)]
+    assert located(sections + ["Sections"] + menu + ARTICLE[:2]) == [line.strip() for line in ARTICLE[:2]]
