@@ -29,6 +29,7 @@ OFF_INDENT_SHARE = 0.5      # what a prose line away from the body's indentation
 NESTED_GAP_CAP = 4.0
 LONE_PARAGRAPH_SHARE = 0.4  # what a prose line with no prose line at its indentation above or below adds to that indentation
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
+STAMPED = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\)?$", re.I)   # '... BUSINESS INSIDER JAPAN 3/4(土) 20:10': a teaser's or byline's time
 OPEN_BRACKET = re.compile(r"\($|^\)")   # 'WITH stats AS (' ... ')': a query or call spread over lines
 IMAGE_FILE = re.compile(r"^\[[^\[\]]*\.(?:jpe?g|png|gif|webp|svg)\]$", re.I)   # '[baz.png]'
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
@@ -82,7 +83,7 @@ def prose_lines(lines: list[Line]) -> list[bool]:
         if i < len(lines) and continues(lines[i - 1], lines[i]):
             continue
         text = lines[start].text if i - start == 1 else " ".join(ln.text for ln in lines[start:i])
-        if is_prose(text) and not is_site_notice(text) and not is_doubled(text):
+        if is_prose(text) and not is_site_notice(text) and not is_doubled(text) and not STAMPED.search(text):
             flags[start:i] = [True] * (i - start)
         start = i
     thread = thread_start(lines)

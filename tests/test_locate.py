@@ -100,3 +100,9 @@ def test_a_short_article_does_not_grow_across_a_long_menu_to_a_list_above_it():
     sections = [f"     * Local guides to the best places number {n}" for n in range(4)]
     menu = [f"     * Section{n}" for n in range(12)]
     assert located(sections + ["Sections"] + menu + ARTICLE[:2]) == [line.strip() for line in ARTICLE[:2]]
+
+
+def test_teasers_that_end_in_their_time_stamp_are_no_prose():
+    ranking = [f"    {n}. {n} A story that many readers opened today tells about the town's bridge and its traffic News {n}/9 18:{n}5"
+               for n in range(1, 6)]
+    assert located(ARTICLE + ["Most read"] + ranking) == [line.strip() for line in ARTICLE]
