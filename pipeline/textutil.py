@@ -24,7 +24,7 @@ SITE_NOTICE = re.compile(   # (?=[...]) holds the phrases' first letters: most w
     r"|your browser (?:does(?:n't| not)|is (?:out of date|outdated|not supported|unsupported|too old))|(?:update|upgrade) your browser"
     r"|(?:news|notifications|alerts) (?:in|on|to) your browser"
     r"|newsletter|unsubscribe|sign up|log ?in to|create an account|customer service)\b", re.I)
-CODE_LINE = re.compile(r"[{};]\s*$|^[{}]|^//|=>|\bfunction\s*\(|[│┼]")   # a line of a listing, or a table drawn with box lines
+CODE_LINE = re.compile(r"[{};(]\s*$|^[{})]|^//|=>|\bfunction\s*\(|[│┼]")   # a line of a listing ('WITH s AS (' ... ')'), or a box-drawn table
 TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S(?:.*\S)?(?: {2,}|\t)\S")   # three or more columns set apart by runs of spaces
 CONTACT_LABEL = re.compile(r"\b(?:fax|e-?mail|tel(?:ephone)?)\s*:", re.I)
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")

@@ -6,6 +6,7 @@ the function in the rule's `check` and carries its id and doc.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.page import Line, Page
 from pipeline.textutil import ENUMERATOR, SENTENCE_END, fold, is_date_only, is_doubled, is_listing_row, is_prose, is_site_notice
@@ -34,6 +35,7 @@ BREADCRUMB_CHARS_MAX = 60
 REPEAT_WINDOW = 3
 REPEAT_WORDS_MAX = 80
 NAV_CHARS_MAX = 40
+HEADING_RUN_MIN = 5         # headings in a row with no text between them: a list of other stories
 LISTING_LINES_MIN = 3       # a glued block this long with code or a table row in it is a listing
 WRAP_SLACK = 40             # a dump's hard-wrapped lines end within this many characters of its longest line
 WRAP_WIDTH_MIN = 500        # dumps wrapped narrower set every paragraph's lines glued: BP025 is off there anyway
@@ -243,3 +245,27 @@ def own_address_lines(page: Page) -> list[int]:
         return re.sub(r"^https?://(?:www\.)?|[/#?]+$", "", url.strip()).casefold()
     own = {bare(str(c.value)) for c in page.candidates_for("url")} | ({bare(page.url)} if page.url else set())
     return [i for i, line in enumerate(page.lines) if " " not in line.text.strip() and bare(line.text) in own - {""}]
+
+
+def heading_runs(page: Page) -> list[int]:
+    """Five or more lines in a row set left of the body's paragraphs (headings, in a text browser's dump) with no
+    text between them are the titles of other stories (a playlist, a teaser rail), not the article's subheadings."""
+    start, end = page.region
+    indents = Counter(ln.indent for ln in page.lines[start:end] if ln.kept and is_prose(ln.text))
+    if not indents:
+        return []
+    body = indents.most_common(1)[0][0]
+    hits: list[int] = []
+    run: list[int] = []
+    for i in range(start, end + 1):
+        line = page.lines[i] if i < end else None
+        if line is not None and not line.kept:
+            continue
+        if (line is not None and i != page.headline_line and line.indent < body
+                and not is_prose(line.text) and not is_listing_row(line.text)):
+            run.append(i)
+            continue
+        if len(run) >= HEADING_RUN_MIN:
+            hits += run
+        run = []
+    return hits
