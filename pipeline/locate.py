@@ -32,6 +32,7 @@ CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
 STAMPED = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\)?$", re.I)   # '... BUSINESS INSIDER JAPAN 3/4(土) 20:10': a teaser's or byline's time
 OPEN_BRACKET = re.compile(r"\($|^\)")   # 'WITH stats AS (' ... ')': a query or call spread over lines
 IMAGE_FILE = re.compile(r"^\[[^\[\]]*\.(?:jpe?g|png|gif|webp|svg)\]$", re.I)   # '[baz.png]'
+NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")   # '9) Batteria Elettronica ...': an item of a numbered list
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
 COMMENT_BYLINE_ENDS = ("said", "says", "wrote", "said:", "says:", "wrote:")   # a cheap test before the pattern
@@ -218,6 +219,23 @@ def extend_run(scores: list[float], start: int, end: int) -> tuple[int, int]:
     return new_start, new_end
 
 
+def finish_numbered_list(lines: list[Line], start: int, end: int) -> int:
+    """The run's end carried over the items that go on numbering its last numbered line ('9) ...' in the run,
+    '10) ...' below it, each within LIST_GAP_LINES of the one before), the last one's lines as many as its predecessor's."""
+    items = [(i, int(number[1])) for i in range(start, end) if (number := NUMBERED.match(lines[i].text))]
+    if not items:
+        return end
+    last, count = items[-1]
+    previous = items[-2][0] if len(items) > 1 else last - 1
+    i = end
+    while i < len(lines) and i - last <= LIST_GAP_LINES:
+        number = NUMBERED.match(lines[i].text)
+        if number and int(number[1]) == count + 1 and lines[i].indent == lines[last].indent:
+            previous, last, count = last, i, count + 1
+        i += 1
+    return max(end, min(last + max(last - previous, 1), len(lines)))
+
+
 def softened(lines: list[Line], scores: list[float], indent: int | None) -> list[float]:
     """The scores with the short lines left of the body's indentation (headings) costing what one at it does."""
     return [max(score, -INNER_LINE_COST) if indent is not None and ln.indent < indent and not ln.bullet
@@ -267,6 +285,7 @@ def locate_text(page: Page) -> None:
             start, end = extend_run(scores, *grown)
         else:   # an article of short lines (features, announcements): it goes on below while it adds
             end = extend_run(softened(page.lines, scores, indent), start, end)[1]
+    end = finish_numbered_list(page.lines, start, end)
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:
         start = headline + 1

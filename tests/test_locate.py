@@ -106,3 +106,10 @@ def test_teasers_that_end_in_their_time_stamp_are_no_prose():
     ranking = [f"    {n}. {n} A story that many readers opened today tells about the town's bridge and its traffic News {n}/9 18:{n}5"
                for n in range(1, 6)]
     assert located(ARTICLE + ["Most read"] + ranking) == [line.strip() for line in ARTICLE]
+
+
+def test_a_numbered_list_that_goes_on_below_the_run_is_taken_to_its_last_item():
+    first = "   1) A set of bricks to build the bomber from the films, with its crew and a stand to show it off on a shelf."
+    items = [line for n in range(2, 9) for line in (f"   {n}) Gift idea number {n}", f"   http://example.com/{n}")]
+    body = located(ARTICLE[:2] + [first, "   http://example.com/1"] + items + ["Newsletter", "   Sign up"])
+    assert body[-1] == "http://example.com/8" and "Newsletter" not in body
