@@ -162,25 +162,47 @@ def title_cased(text: str) -> bool:
     return len(text.split()) >= 2 and bool(words) and all(word[0].isupper() for word in words)
 
 
+def article_list(lines: list[Line], i: int) -> tuple[int, int, bool]:
+    """[start, end) of the list that bulleted line i is an item of, and whether it reads as the article's:
+    LIST_MIN_ITEMS items or more, of ITEM_WORDS words or more on average, at most half of them title-cased
+    (other stories' headlines, a menu)."""
+    start, end, items = list_block(lines, i)
+    texts = [ln.text for ln in lines[start:end] if ln.bullet and ln.indent == lines[i].indent]
+    words = sum(word_count(text) for text in texts)
+    titles = sum(title_cased(text) for text in texts)
+    return start, end, items >= LIST_MIN_ITEMS and words >= ITEM_WORDS * items and 2 * titles <= items
+
+
 def listed_lines(lines: list[Line]) -> list[bool]:
-    """Whether each line belongs to a list that reads as the article's: LIST_MIN_ITEMS items or more, of
-    ITEM_WORDS words or more on average, at most half of them title-cased (other stories' headlines, a menu)."""
+    """Whether each line belongs to a list that reads as the article's."""
     listed = [False] * len(lines)
     i = 0
     while i < len(lines):
         if not lines[i].bullet:
             i += 1
             continue
-        start, end, items = list_block(lines, i)
-        texts = [ln.text for ln in lines[start:end] if ln.bullet and ln.indent == lines[i].indent]
-        words = sum(word_count(text) for text in texts)
-        titles = sum(title_cased(text) for text in texts)
-        if items >= LIST_MIN_ITEMS and words >= ITEM_WORDS * items and 2 * titles <= items:
+        start, end, is_article_list = article_list(lines, i)
+        if is_article_list:
             listed[start:end] = [True] * (end - start)
             i = end
         else:   # a menu's links: the lists nested in it may still be the article's
             i = next((j for j in range(i + 1, end) if lines[j].indent > lines[i].indent), end)
     return listed
+
+
+def trailing_list(lines: list[Line], prose: list[bool], start: int, end: int) -> int:
+    """The run's end carried over an article's list right under a subheading below it, when the run has
+    subheadings of its own at that heading's indentation after its first paragraph ('Qualified teams' below
+    'Clinching in November')."""
+    if end + 1 >= len(lines) or not lines[end + 1].bullet:
+        return end
+    heading = lines[end]
+    first = next((i for i in range(start, end) if prose[i]), end)
+    if heading.bullet or prose[end] or not any(
+            lines[i].indent == heading.indent and not lines[i].bullet and not prose[i] for i in range(first, end)):
+        return end
+    _, list_end, is_article_list = article_list(lines, end + 1)
+    return list_end if is_article_list else end
 
 
 def grow_over_lists(lines: list[Line], start: int, end: int) -> tuple[int, int]:
@@ -285,6 +307,8 @@ def locate_text(page: Page) -> None:
             start, end = extend_run(scores, *grown)
         else:   # an article of short lines (features, announcements): it goes on below while it adds
             end = extend_run(softened(page.lines, scores, indent), start, end)[1]
+    else:
+        end = trailing_list(page.lines, prose, start, end)
     end = finish_numbered_list(page.lines, start, end)
     headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
     if headline is not None and headline >= start:

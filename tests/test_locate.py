@@ -113,3 +113,13 @@ def test_a_numbered_list_that_goes_on_below_the_run_is_taken_to_its_last_item():
     items = [line for n in range(2, 9) for line in (f"   {n}) Gift idea number {n}", f"   http://example.com/{n}")]
     body = located(ARTICLE[:2] + [first, "   http://example.com/1"] + items + ["Newsletter", "   Sign up"])
     assert body[-1] == "http://example.com/8" and "Newsletter" not in body
+
+
+@pytest.mark.parametrize("subheading", [True, False])
+def test_a_list_under_a_subheading_after_the_article_is_taken_when_the_article_has_subheadings(subheading):
+    paragraph = "   " + " ".join(["The council heard from engineers and residents about the bridge."] * 9)
+    article = [paragraph, "Repairs" if subheading else "   [pier.jpg]", paragraph, paragraph]
+    teams = ["Firms bidding", "     * Smith and Sons: steel work since 1950", "     * Bridges Ltd: third bid this year",
+             "     * River Works: two piers rebuilt in 2012"]
+    body = located(article + teams + ["", "Newsletter"])
+    assert (body[-1] == "River Works: two piers rebuilt in 2012") == subheading
