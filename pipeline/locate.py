@@ -8,7 +8,10 @@ A run worth little (an article told in lists: release notes, product roundups, h
 lists around it whose items read as entries rather than a menu's links or other stories' headlines, never
 across a long menu; when there are none (an article told in short lines: a features page), it goes on
 below while that adds, headings costing little there.
-Readers' comments are no prose of the article; a picture's placeholder line costs nothing.
+A strong run goes on over an article's list under a subheading right below it, and a numbered list it
+holds an item of goes on to its last item.
+Readers' comments, teasers stamped with a clock time and captions printed twice (a gallery) are no prose
+of the article; a picture's placeholder line costs nothing.
 The headline is the best title-like line a little above that run: a heading (lynx draws them at
 the left margin), a line whose text the page repeats (link header, breadcrumb, share card), near.
 HTML: trafilatura already chose the body blocks; the headline comes from the page's candidates.
@@ -264,6 +267,18 @@ def softened(lines: list[Line], scores: list[float], indent: int | None) -> list
             and not is_link_header(ln, i) else score for i, (ln, score) in enumerate(zip(lines, scores))]
 
 
+def uncount_doubled_captions(lines: list[Line], prose: list[bool], indent: int | None, scores: list[float]) -> bool:
+    """A prose line printed twice in a row, glued (a picture's alt text and caption: a gallery, a video carousel),
+    costs what a short line does. Whether there was one."""
+    found = False
+    for i in range(1, len(lines)):
+        if prose[i] and not lines[i].blank_before and lines[i].text == lines[i - 1].text:
+            scores[i - 1] = line_score(lines[i - 1], False, indent)
+            scores[i] = line_score(lines[i], False, indent)
+            found = True
+    return found
+
+
 def best_run(scores: list[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = float("-inf"), (0, 0)
@@ -301,6 +316,11 @@ def locate_text(page: Page) -> None:
     indent = body_indent(page.lines, prose)
     scores = block_scores(page.lines, prose, indent)
     start, end = best_run(scores)
+    opening = start     # where the story opens with its pictures' captions: its headline is above them
+    if uncount_doubled_captions(page.lines, prose, indent, scores):
+        pictured = (start, end)
+        start, end = best_run(scores)
+        opening = pictured[0] if pictured[0] < start < pictured[1] else start
     if sum(scores[start:end]) < WEAK_RUN:
         grown = grow_over_lists(page.lines, start, end)
         if grown != (start, end):
@@ -310,7 +330,8 @@ def locate_text(page: Page) -> None:
     else:
         end = trailing_list(page.lines, prose, start, end)
     end = finish_numbered_list(page.lines, start, end)
-    headline = headline_index(page, start, first_paragraph(page, prose, start, end, indent), indent)
+    opening = min(opening, start)
+    headline = headline_index(page, opening, first_paragraph(page, prose, opening, end, indent), indent)
     if headline is not None and headline >= start:
         start = headline + 1
     page.headline_line = headline

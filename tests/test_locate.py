@@ -118,8 +118,21 @@ def test_a_numbered_list_that_goes_on_below_the_run_is_taken_to_its_last_item():
 @pytest.mark.parametrize("subheading", [True, False])
 def test_a_list_under_a_subheading_after_the_article_is_taken_when_the_article_has_subheadings(subheading):
     paragraph = "   " + " ".join(["The council heard from engineers and residents about the bridge."] * 9)
-    article = [paragraph, "Repairs" if subheading else "   [pier.jpg]", paragraph, paragraph]
+    article = [paragraph, "Repairs" if subheading else "   [pier.jpg]", paragraph, "", paragraph]
     teams = ["Firms bidding", "     * Smith and Sons: steel work since 1950", "     * Bridges Ltd: third bid this year",
              "     * River Works: two piers rebuilt in 2012"]
     body = located(article + teams + ["", "Newsletter"])
     assert (body[-1] == "River Works: two piers rebuilt in 2012") == subheading
+
+
+def test_a_gallery_of_captions_printed_twice_is_left_out_but_the_headline_above_it_is_found():
+    gallery = [line for n in range(3) for line in (
+        f"   Workers inspect pier number {n} of the old bridge from a boat on the river below, in the morning light.",
+        f"   Workers inspect pier number {n} of the old bridge from a boat on the river below, in the morning light.",
+        f"Video {n}: the bridge from above")]
+    page = Page(id="p", path="p.txt", format="text")
+    page.lines = text_lines("\n".join(["Bridge to close for good", ""] + gallery + ARTICLE))
+    locate(page)
+    start, end = page.region
+    assert [ln.text for ln in page.lines[start:end]] == [line.strip() for line in ARTICLE]
+    assert page.headline_line == 0
