@@ -36,6 +36,7 @@ STAMPED = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\)?$", re.I)   # '... BUS
 OPEN_BRACKET = re.compile(r"\($|^\)")   # 'WITH stats AS (' ... ')': a query or call spread over lines
 IMAGE_FILE = re.compile(r"^\[[^\[\]]*\.(?:jpe?g|png|gif|webp|svg)\]$", re.I)   # '[baz.png]'
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")   # '9) Batteria Elettronica ...': an item of a numbered list
+INSERTED = "[INS:"      # lynx's mark of an <ins> element: the words of an ad's teaser, each wrapped
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
 COMMENT_BYLINE_ENDS = ("said", "says", "wrote", "said:", "says:", "wrote:")   # a cheap test before the pattern
@@ -87,7 +88,8 @@ def prose_lines(lines: list[Line]) -> list[bool]:
         if i < len(lines) and continues(lines[i - 1], lines[i]):
             continue
         text = lines[start].text if i - start == 1 else " ".join(ln.text for ln in lines[start:i])
-        if is_prose(text) and not is_site_notice(text) and not is_doubled(text) and not STAMPED.search(text):
+        if (is_prose(text) and not is_site_notice(text) and not is_doubled(text) and not STAMPED.search(text)
+                and not text.startswith(INSERTED)):
             flags[start:i] = [True] * (i - start)
         start = i
     thread = thread_start(lines)

@@ -136,3 +136,10 @@ def test_a_gallery_of_captions_printed_twice_is_left_out_but_the_headline_above_
     start, end = page.region
     assert [ln.text for ln in page.lines[start:end]] == [line.strip() for line in ARTICLE]
     assert page.headline_line == 0
+
+
+def test_an_ads_teasers_in_inserted_text_marks_are_no_prose():
+    ads = [line for n in range(6) for line in (
+        "   " + " ".join(f"[INS: {word} :INS]" for word in f"Advert {n} says this one odd trick will cut your power bill in half".split()),
+        "   Undo")]
+    assert located(ARTICLE + ads) == [line.strip() for line in ARTICLE]
