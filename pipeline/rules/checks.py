@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Iterable
 
 from pipeline.page import Line, Page
 from pipeline.textutil import ENUMERATOR, SENTENCE_END, fold, is_date_only, is_doubled, is_listing_row, is_prose, is_site_notice
@@ -87,16 +88,23 @@ def header_clock(page: Page) -> list[int]:
 
 def link_list_runs(page: Page, min_run: int = 3) -> list[int]:
     """Three or more short lines in a row that read as links (menus, topic lists), not prose."""
-    hits, run = [], []
     listing = listing_lines(page)
-    for i, ln in enumerate(page.lines + [None]):
-        if ln is not None and i != page.headline_line and i not in listing and looks_like_link(ln.text):
+    return long_runs(((i, i != page.headline_line and i not in listing and looks_like_link(ln.text))
+                      for i, ln in enumerate(page.lines)), min_run)
+
+
+def long_runs(flags: Iterable[tuple[int, bool]], min_run: int) -> list[int]:
+    """The indices of every run of at least `min_run` flagged (index, flag) pairs in a row."""
+    hits: list[int] = []
+    run: list[int] = []
+    for i, flagged in flags:
+        if flagged:
             run.append(i)
             continue
         if len(run) >= min_run:
             hits += run
         run = []
-    return hits
+    return hits + run if len(run) >= min_run else hits
 
 
 def looks_like_link(text: str) -> bool:
@@ -255,17 +263,6 @@ def heading_runs(page: Page) -> list[int]:
     if not indents:
         return []
     body = indents.most_common(1)[0][0]
-    hits: list[int] = []
-    run: list[int] = []
-    for i in range(start, end + 1):
-        line = page.lines[i] if i < end else None
-        if line is not None and not line.kept:
-            continue
-        if (line is not None and i != page.headline_line and line.indent < body
-                and not is_prose(line.text) and not is_listing_row(line.text)):
-            run.append(i)
-            continue
-        if len(run) >= HEADING_RUN_MIN:
-            hits += run
-        run = []
-    return hits
+    kept = ((i, page.lines[i]) for i in range(start, end) if page.lines[i].kept)
+    return long_runs(((i, i != page.headline_line and line.indent < body and not is_prose(line.text)
+                       and not is_listing_row(line.text)) for i, line in kept), HEADING_RUN_MIN)
