@@ -11,7 +11,8 @@ below while that adds, headings costing little there.
 A strong run goes on over an article's list under a subheading right below it, and a numbered list it
 holds an item of goes on to its last item.
 Readers' comments, teasers stamped with a clock time and captions printed twice (a gallery) are no prose
-of the article; a picture's placeholder line costs nothing.
+of the article; a picture's placeholder line costs nothing; a run made largely of title-and-summary teasers
+has their summaries discounted, so it does not outweigh the article.
 The headline is the best title-like line a little above that run: a heading (lynx draws them at
 the left margin), a line whose text the page repeats (link header, breadcrumb, share card), near.
 HTML: trafilatura already chose the body blocks; the headline comes from the page's candidates.
@@ -37,6 +38,9 @@ OPEN_BRACKET = re.compile(r"\($|^\)")   # 'WITH stats AS (' ... ')': a query or 
 IMAGE_FILE = re.compile(r"^\[[^\[\]]*\.(?:jpe?g|png|gif|webp|svg)\]$", re.I)   # '[baz.png]'
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")   # '9) Batteria Elettronica ...': an item of a numbered list
 INSERTED = "[INS:"      # lynx's mark of an <ins> element: the words of an ad's teaser, each wrapped
+TEASER_WORDS = 40          # a teaser's summary is shorter than this ...
+TEASER_MIN = 4             # ... and a list of them has a few
+TEASER_SHARE = 0.5         # what a teaser's summary earns in a run that is a third or more teasers
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
 COMMENT_BYLINE_ENDS = ("said", "says", "wrote", "said:", "says:", "wrote:")   # a cheap test before the pattern
@@ -281,6 +285,28 @@ def uncount_doubled_captions(lines: list[Line], prose: list[bool], indent: int |
     return found
 
 
+def is_teaser(lines: list[Line], prose: list[bool], indent: int | None, i: int) -> bool:
+    """A short paragraph alone under a title line at its indentation: a story's summary in a list of other stories."""
+    line, above = lines[i], lines[i - 1]
+    below = lines[i + 1] if i + 1 < len(lines) else None
+    return (prose[i] and line.indent == indent and not line.bullet and word_count(line.text) < TEASER_WORDS
+            and not prose[i - 1] and above.indent == indent and not above.bullet
+            and not SENTENCE_END.search(above.text) and not above.text.endswith(":")
+            and not (below is not None and prose[i + 1] and below.indent == indent))
+
+
+def discount_teasers(lines: list[Line], prose: list[bool], indent: int | None, scores: list[float],
+                     start: int, end: int) -> bool:
+    """When a third or more of the run's prose lines are teasers (TEASER_MIN at least), each earns TEASER_SHARE
+    of its worth: a list of titles and summaries must not outweigh an article. Whether it did."""
+    teasers = [i for i in range(max(start, 1), end) if is_teaser(lines, prose, indent, i)]
+    if len(teasers) < TEASER_MIN or 3 * len(teasers) < sum(prose[start:end]):
+        return False
+    for i in teasers:
+        scores[i] *= TEASER_SHARE
+    return True
+
+
 def best_run(scores: list[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = float("-inf"), (0, 0)
@@ -318,6 +344,8 @@ def locate_text(page: Page) -> None:
     indent = body_indent(page.lines, prose)
     scores = block_scores(page.lines, prose, indent)
     start, end = best_run(scores)
+    if discount_teasers(page.lines, prose, indent, scores, start, end):
+        start, end = best_run(scores)
     opening = start     # where the story opens with its pictures' captions: its headline is above them
     if uncount_doubled_captions(page.lines, prose, indent, scores):
         pictured = (start, end)

@@ -143,3 +143,12 @@ def test_an_ads_teasers_in_inserted_text_marks_are_no_prose():
         "   " + " ".join(f"[INS: {word} :INS]" for word in f"Advert {n} says this one odd trick will cut your power bill in half".split()),
         "   Undo")]
     assert located(ARTICLE + ads) == [line.strip() for line in ARTICLE]
+
+
+def test_a_list_of_titles_and_summaries_does_not_outweigh_a_shorter_article():
+    article = ["   " + " ".join([line.strip()] * 5) for line in ARTICLE]
+    teasers = [line for n in range(12) for line in (
+        f"   Other story number {n} about the town",
+        f"   Story {n} tells in two sentences what happened in the town this week. It draws readers to click on it.")]
+    menu = [f"     * Section {n}" for n in range(15)]
+    assert located(article + menu + ["News"] + teasers) == [line.strip() for line in article]
