@@ -295,16 +295,18 @@ def is_teaser(lines: list[Line], prose: list[bool], indent: int | None, i: int) 
             and not (below is not None and prose[i + 1] and below.indent == indent))
 
 
-def discount_teasers(lines: list[Line], prose: list[bool], indent: int | None, scores: list[float],
-                     start: int, end: int) -> bool:
-    """When a third or more of the run's prose lines are teasers (TEASER_MIN at least), each earns TEASER_SHARE
-    of its worth: a list of titles and summaries must not outweigh an article. Whether it did."""
+def teasers_discounted(lines: list[Line], prose: list[bool], indent: int | None, scores: list[float],
+                       start: int, end: int) -> list[float] | None:
+    """When a third or more of the run's prose lines are teasers (TEASER_MIN at least), the scores with each
+    teaser earning TEASER_SHARE of its worth, to choose the run again: a list of titles and summaries must
+    not outweigh an article (None when it does not)."""
     teasers = [i for i in range(max(start, 1), end) if is_teaser(lines, prose, indent, i)]
     if len(teasers) < TEASER_MIN or 3 * len(teasers) < sum(prose[start:end]):
-        return False
+        return None
+    discounted = list(scores)
     for i in teasers:
-        scores[i] *= TEASER_SHARE
-    return True
+        discounted[i] *= TEASER_SHARE
+    return discounted
 
 
 def best_run(scores: list[float]) -> tuple[int, int]:
@@ -344,13 +346,16 @@ def locate_text(page: Page) -> None:
     indent = body_indent(page.lines, prose)
     scores = block_scores(page.lines, prose, indent)
     start, end = best_run(scores)
-    if discount_teasers(page.lines, prose, indent, scores, start, end):
-        start, end = best_run(scores)
     opening = start     # where the story opens with its pictures' captions: its headline is above them
     if uncount_doubled_captions(page.lines, prose, indent, scores):
         pictured = (start, end)
         start, end = best_run(scores)
         opening = pictured[0] if pictured[0] < start < pictured[1] else start
+    discounted = teasers_discounted(page.lines, prose, indent, scores, start, end)
+    if discounted is not None:
+        chosen = best_run(discounted)
+        opening = opening if chosen[0] == start else chosen[0]
+        start, end = chosen
     if sum(scores[start:end]) < WEAK_RUN:
         grown = grow_over_lists(page.lines, start, end)
         if grown != (start, end):
