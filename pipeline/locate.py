@@ -141,14 +141,15 @@ def neutral_code_blocks(lines: list[Line], prose: list[bool], scores: list[float
         start = i + 1 if i < len(lines) and prose[i] else i
 
 
-def soften_introduced_lists(lines: list[Line], scores: list[float]) -> None:
-    """Bullets right under a line that ends in a colon ('What you'll need:') are the article's own list."""
-    introduced = False
+def soften_introduced_lists(lines: list[Line], indent: int | None, scores: list[float]) -> None:
+    """Bullets and deeper lines (a quote, an embedded post) right under a line that ends in a colon
+    ('What you'll need:', 'See tweets:') are the article's own."""
+    intro = None    # the indentation of the line that introduces them
     for i, line in enumerate(lines):
-        if line.bullet and introduced:
+        if intro is not None and (line.bullet or (intro == indent and line.indent > intro)):
             scores[i] = max(scores[i], -INNER_LINE_COST)
         elif not line.bullet:
-            introduced = line.text.endswith(":")
+            intro = line.indent if line.text.endswith(":") else None
 
 
 def list_block(lines: list[Line], i: int) -> tuple[int, int, int]:
@@ -336,7 +337,7 @@ def block_scores(lines: list[Line], prose: list[bool], indent: int | None) -> li
     scores = [-SHORT_LINE_COST if is_link_header(ln, i) else line_score(ln, prose[i], indent)
               for i, ln in enumerate(lines)]
     cap_nested_gaps(lines, prose, indent, scores)
-    soften_introduced_lists(lines, scores)
+    soften_introduced_lists(lines, indent, scores)
     neutral_code_blocks(lines, prose, scores)
     return scores
 

@@ -152,3 +152,11 @@ def test_a_list_of_titles_and_summaries_does_not_outweigh_a_shorter_article():
         f"   Story {n} tells in two sentences what happened in the town this week. It draws readers to click on it.")]
     menu = [f"     * Section {n}" for n in range(15)]
     assert located(article + menu + ["News"] + teasers) == [line.strip() for line in article]
+
+
+def test_an_embedded_post_introduced_by_a_colon_belongs_to_a_short_article():
+    tweets = ["   The council posted its decision:", "     Council resolves to:",
+              "     Close the old bridge to cars from next spring, and build a new one beside it.",
+              "     - Town Council (@towncouncil) May 2, 2018"]
+    body = located(ARTICLE + tweets + ["Share this:", "Newsletter sign-up"])
+    assert body[-1] == "Close the old bridge to cars from next spring, and build a new one beside it."
