@@ -23,7 +23,7 @@ import re
 from collections import Counter
 
 from pipeline.metadata.headline import choose_headline
-from pipeline.metadata.title import headline_index
+from pipeline.metadata.title import headline_index, title_like
 from pipeline.page import Line, Page
 from pipeline.textutil import SENTENCE_END, is_doubled, is_link_header, is_listing_row, is_prose, is_site_notice, word_count
 
@@ -175,11 +175,11 @@ def title_cased(text: str) -> bool:
 def article_list(lines: list[Line], i: int) -> tuple[int, int, bool]:
     """[start, end) of the list that bulleted line i is an item of, and whether it reads as the article's:
     LIST_MIN_ITEMS items or more, of ITEM_WORDS words or more on average, at most half of them title-cased
-    (other stories' headlines, a menu)."""
+    or stamped with a clock time (other stories' headlines, a menu, a feed)."""
     start, end, items = list_block(lines, i)
     texts = [ln.text for ln in lines[start:end] if ln.bullet and ln.indent == lines[i].indent]
     words = sum(word_count(text) for text in texts)
-    titles = sum(title_cased(text) for text in texts)
+    titles = sum(title_cased(text) or bool(STAMPED.search(text)) for text in texts)
     return start, end, items >= LIST_MIN_ITEMS and words >= ITEM_WORDS * items and 2 * titles <= items
 
 
@@ -200,16 +200,20 @@ def listed_lines(lines: list[Line]) -> list[bool]:
     return listed
 
 
+def is_subheading(line: Line, is_prose_line: bool) -> bool:
+    """A short title-like line with words in it, no link: 'Clinching in November', not '1904213' or 'Website: http://...'."""
+    return (not line.bullet and not is_prose_line and title_like(line.text) and "://" not in line.text
+            and any(char.isalpha() for char in line.text))
+
+
 def trailing_list(lines: list[Line], prose: list[bool], start: int, end: int) -> int:
     """The run's end carried over an article's list right under a subheading below it, when the run has
     subheadings of its own at that heading's indentation after its first paragraph ('Qualified teams' below
     'Clinching in November')."""
-    if end + 1 >= len(lines) or not lines[end + 1].bullet:
+    if end + 1 >= len(lines) or not lines[end + 1].bullet or not is_subheading(lines[end], prose[end]):
         return end
-    heading = lines[end]
     first = next((i for i in range(start, end) if prose[i]), end)
-    if heading.bullet or prose[end] or not any(
-            lines[i].indent == heading.indent and not lines[i].bullet and not prose[i] for i in range(first, end)):
+    if not any(lines[i].indent == lines[end].indent and is_subheading(lines[i], prose[i]) for i in range(first, end)):
         return end
     _, list_end, is_article_list = article_list(lines, end + 1)
     return list_end if is_article_list else end
@@ -262,7 +266,9 @@ def finish_numbered_list(lines: list[Line], start: int, end: int) -> int:
     i = end
     while i < len(lines) and i - last <= LIST_GAP_LINES:
         number = NUMBERED.match(lines[i].text)
-        if number and int(number[1]) == count + 1 and lines[i].indent == lines[last].indent:
+        if number and lines[i].indent == lines[last].indent:
+            if int(number[1]) != count + 1:
+                break   # another list's numbering
             previous, last, count = last, i, count + 1
         i += 1
     return max(end, min(last + max(last - previous, 1), len(lines)))

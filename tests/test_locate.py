@@ -160,3 +160,16 @@ def test_an_embedded_post_introduced_by_a_colon_belongs_to_a_short_article():
               "     - Town Council (@towncouncil) May 2, 2018"]
     body = located(ARTICLE + tweets + ["Share this:", "Newsletter sign-up"])
     assert body[-1] == "Close the old bridge to cars from next spring, and build a new one beside it."
+
+
+def test_a_numbered_list_stops_where_another_list_starts_its_numbering():
+    first = "   1) A set of bricks to build the bomber from the films, with its crew and a stand to show it off on a shelf."
+    sources = ["Sources", "   1) National archive record 20395", "   2) Town council minutes"]
+    assert "2) Town council minutes" not in located(ARTICLE[:2] + [first] + sources)
+
+
+def test_a_feed_of_time_stamped_items_under_a_heading_is_not_taken_as_the_articles_list():
+    paragraph = "   " + " ".join(["The council heard from engineers and residents about the bridge."] * 9)
+    feed = ["Latest stories"] + [f"     * posted on {n} March 2019, 09:1{n}" for n in range(1, 6)]
+    body = located([paragraph, "Repairs", paragraph, "", paragraph] + feed)
+    assert body[-1] == paragraph.strip()
