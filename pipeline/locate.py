@@ -257,12 +257,12 @@ def extend_run(scores: list[float], start: int, end: int) -> tuple[int, int]:
 
 def finish_numbered_list(lines: list[Line], start: int, end: int) -> int:
     """The run's end carried over the items that go on numbering its last numbered line ('9) ...' in the run,
-    '10) ...' below it, each within LIST_GAP_LINES of the one before), the last one's lines as many as its predecessor's."""
-    items = [(i, int(number[1])) for i in range(start, end) if (number := NUMBERED.match(lines[i].text))]
-    if not items:
+    '10) ...' below it, each within LIST_GAP_LINES of the one before), the last one's lines as many as its
+    predecessor's; unchanged when no item follows."""
+    last = next((i for i in range(end - 1, start - 1, -1) if NUMBERED.match(lines[i].text)), None)
+    if last is None:
         return end
-    last, count = items[-1]
-    previous = items[-2][0] if len(items) > 1 else last - 1
+    count, previous = int(NUMBERED.match(lines[last].text)[1]), last
     i = end
     while i < len(lines) and i - last <= LIST_GAP_LINES:
         number = NUMBERED.match(lines[i].text)
@@ -271,7 +271,7 @@ def finish_numbered_list(lines: list[Line], start: int, end: int) -> int:
                 break   # another list's numbering
             previous, last, count = last, i, count + 1
         i += 1
-    return max(end, min(last + max(last - previous, 1), len(lines)))
+    return end if last < end else min(last + last - previous, len(lines))
 
 
 def softened(lines: list[Line], scores: list[float], indent: int | None) -> list[float]:

@@ -173,3 +173,9 @@ def test_a_feed_of_time_stamped_items_under_a_heading_is_not_taken_as_the_articl
     feed = ["Latest stories"] + [f"     * posted on {n} March 2019, 09:1{n}" for n in range(1, 6)]
     body = located([paragraph, "Repairs", paragraph, "", paragraph] + feed)
     assert body[-1] == paragraph.strip()
+
+
+def test_a_numbered_list_with_no_item_below_the_run_leaves_its_end_alone():
+    items = [f"   {n}. Place number {n} is where people hid coins for generations, in jars under the floor boards." for n in (5, 7)]
+    body = located(ARTICLE[:2] + [items[0], "   Photo: the barn", items[1], "   Sign up for the daily letter", "   Privacy"])
+    assert body[-1] == items[-1].strip()
