@@ -34,6 +34,7 @@ NESTED_GAP_CAP = 4.0
 LONE_PARAGRAPH_SHARE = 0.4  # what a prose line with no prose line at its indentation above or below adds to that indentation
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
 STAMPED = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\)?$", re.I)   # '... BUSINESS INSIDER JAPAN 3/4(土) 20:10': a teaser's or byline's time
+STAMP_CHARS = 16            # the stamp's longest form ('12:45 p.m.)') with room for spaces: only a line's end is searched
 OPEN_BRACKET = re.compile(r"\($|^\)")   # 'WITH stats AS (' ... ')': a query or call spread over lines
 IMAGE_FILE = re.compile(r"^\[[^\[\]]*\.(?:jpe?g|png|gif|webp|svg)\]$", re.I)   # '[baz.png]'
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")   # '9) Batteria Elettronica ...': an item of a numbered list
@@ -68,6 +69,11 @@ def body_indent(lines: list[Line], prose: list[bool]) -> int | None:
     return words.most_common(1)[0][0] if words else None
 
 
+def is_stamped(text: str) -> bool:
+    """A line that ends in a clock time: a teaser's or a byline's stamp."""
+    return STAMPED.search(text[-STAMP_CHARS:]) is not None
+
+
 def continues(prev: Line, line: Line) -> bool:
     """A line that carries on the sentence above it (a paragraph broken by <br>), not a new block."""
     return (line.indent == prev.indent and not line.bullet and line.text[:1].islower()
@@ -92,7 +98,7 @@ def prose_lines(lines: list[Line]) -> list[bool]:
         if i < len(lines) and continues(lines[i - 1], lines[i]):
             continue
         text = lines[start].text if i - start == 1 else " ".join(ln.text for ln in lines[start:i])
-        if (is_prose(text) and not is_site_notice(text) and not is_doubled(text) and not STAMPED.search(text)
+        if (is_prose(text) and not is_site_notice(text) and not is_doubled(text) and not is_stamped(text)
                 and not text.startswith(INSERTED)):
             flags[start:i] = [True] * (i - start)
         start = i
@@ -179,7 +185,7 @@ def article_list(lines: list[Line], i: int) -> tuple[int, int, bool]:
     start, end, items = list_block(lines, i)
     texts = [ln.text for ln in lines[start:end] if ln.bullet and ln.indent == lines[i].indent]
     words = sum(word_count(text) for text in texts)
-    titles = sum(title_cased(text) or bool(STAMPED.search(text)) for text in texts)
+    titles = sum(title_cased(text) or is_stamped(text) for text in texts)
     return start, end, items >= LIST_MIN_ITEMS and words >= ITEM_WORDS * items and 2 * titles <= items
 
 
