@@ -139,6 +139,13 @@ def test_standfirst_blocks_are_dropped():
     assert PARAGRAPHS[0] in texts(page)
 
 
+def test_a_subheading_named_block_between_paragraphs_stays_as_a_heading():
+    subhead = '<div class="story_subheadline">Who pays for the program?</div>'
+    page = page_of("".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + subhead + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:]))
+    lines = texts(page)
+    assert lines[lines.index(PARAGRAPHS[1]) + 1:][:2] == ["Who pays for the program?", PARAGRAPHS[2]]
+
+
 def test_subheadings_in_the_article_header_are_dropped():
     header = ('<header><h1>Council extends the downtown program</h1>'
               '<h2>The vote keeps the program running for a year while an independent review looks at its costs</h2></header>')

@@ -27,6 +27,7 @@ SECTION_FRONT_SHARE = 0.95   # of the paragraph text in story-card lists (an art
 TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline)"
                           r"(?:$|[\s_-])", re.I)
 TEASER_CHARS_MAX = 400
+SUBHEADING_CLASS = re.compile(r"(?:^|[\s_-])sub-?head(?:line|ing)?(?:$|[\s_-])", re.I)
 HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|is-hidden|vjs-hidden|d-none|hide|sr-only|visually-?hidden|screen-reader-text"
                           r"|offscreen)(?:$|\s)", re.I)
 HEADER_CLASS = re.compile(r"(?:^|[\s_-])head(?:er)?(?:$|[\s_-])", re.I)
@@ -123,15 +124,25 @@ def is_hidden(el) -> bool:
             or hidden_class(el.get("class") or ""))
 
 
+def is_text_subheading(el) -> bool:
+    """A block named as a subheading right after a paragraph heads a section of the text, it is no standfirst."""
+    before = el.getprevious()
+    return before is not None and before.tag == "p" and SUBHEADING_CLASS.search(el.get("class") or "") is not None
+
+
 def unwanted_blocks(tree) -> list:
     """Teasers, hidden elements and galleries, in one pass over the body's elements. A hidden element
-    or gallery holding nearly all of the page's paragraph text stays: it is the article."""
+    or gallery holding nearly all of the page's paragraph text stays: it is the article. A teaser-named
+    subheading of the text becomes a heading (<h3>), which trafilatura keeps."""
     teasers, hidden_or_gallery = [], []
     for el in body_elements(tree):
         if is_hidden(el) or is_gallery(el):
             hidden_or_gallery.append(el)
         elif is_teaser(el):
-            teasers.append(el)
+            if is_text_subheading(el):
+                el.tag = "h3"
+            else:
+                teasers.append(el)
     if hidden_or_gallery:
         page_text = paragraph_chars(tree)
         hidden_or_gallery = [el for el in hidden_or_gallery if paragraph_chars(el) <= WHOLE_ARTICLE_SHARE * page_text]
