@@ -139,6 +139,14 @@ def test_standfirst_blocks_are_dropped():
     assert PARAGRAPHS[0] in texts(page)
 
 
+def test_a_newsletter_sign_up_box_is_dropped():
+    box = ('<section class="Newsletter-container"><h3>Morning Briefing</h3><p>Get the day\'s top stories about the city and '
+           'the council in one email.</p></section>')
+    page = page_of(article(box))
+    assert not any("Morning Briefing" in t or "top stories" in t for t in texts(page))
+    assert PARAGRAPHS[3] in texts(page)
+
+
 def test_a_subheading_named_block_between_paragraphs_stays_as_a_heading():
     subhead = '<div class="story_subheadline">Who pays for the program?</div>'
     page = page_of("".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + subhead + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:]))

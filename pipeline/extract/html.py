@@ -24,7 +24,8 @@ UNSPACED_CHARS_PER_WORD = 3
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 WHOLE_ARTICLE_SHARE = 0.8
 SECTION_FRONT_SHARE = 0.95   # of the paragraph text in story-card lists (an article's sidebar may hold 70%)
-TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline)"
+TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline"
+                          r"|newsletter|sign-?up)"
                           r"(?:$|[\s_-])", re.I)
 TEASER_CHARS_MAX = 400
 SUBHEADING_CLASS = re.compile(r"(?:^|[\s_-])sub-?head(?:line|ing)?(?:$|[\s_-])", re.I)
@@ -100,7 +101,8 @@ def hidden_class(classes: str) -> bool:
 
 
 def is_teaser(el) -> bool:
-    """A short block named as a standfirst, summary, teaser or kicker: it restates or points to a story."""
+    """A short block named as a standfirst, summary, teaser or kicker (it restates or points to a story), or as
+    a newsletter sign-up (it asks for the reader's address)."""
     return (el.tag not in ("article", "main") and teaser_name(f"{el.get('class', '')} {el.get('id', '')}")
             and len("".join(el.itertext())) <= TEASER_CHARS_MAX)
 
