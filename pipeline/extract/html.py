@@ -28,7 +28,7 @@ TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:l
                           r"|newsletter|sign-?up)"
                           r"(?:$|[\s_-])", re.I)
 TEASER_CHARS_MAX = 400
-SUBHEADING_CLASS = re.compile(r"(?:^|[\s_-])sub-?head(?:line|ing)?(?:$|[\s_-])", re.I)
+SUBHEADING_CLASS = re.compile(r"(?:^|[\s_-])subhead(?:line)?(?:$|[\s_-])", re.I)   # the subheading names of TEASER_CLASS
 HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|is-hidden|vjs-hidden|d-none|hide|sr-only|visually-?hidden|screen-reader-text"
                           r"|offscreen)(?:$|\s)", re.I)
 HEADER_CLASS = re.compile(r"(?:^|[\s_-])head(?:er)?(?:$|[\s_-])", re.I)
