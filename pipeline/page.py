@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.textutil import spaced_words
+
 WARC_RECORD = re.compile(r"(.+?)\.warc(?:\.gz)?#(\d+)", re.I)
 
 
@@ -41,7 +43,7 @@ class Line:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return spaced_words(self.text)
 
 
 @dataclass

@@ -51,9 +51,15 @@ def is_date_only(text: str) -> bool:
 
 
 @lru_cache(maxsize=TEXTS_REMEMBERED)
+def spaced_words(text: str) -> int:
+    """Words separated by spaces (a line's length as the rules measure it)."""
+    return len(text.split())
+
+
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def word_count(text: str) -> int:
     """Words separated by spaces; Chinese, Japanese and Korean text counts two characters a word."""
-    words = len(text.split())
+    words = spaced_words(text)
     if text.isascii():
         return words
     return words + len(CJK.findall(text)) // CJK_CHARS_PER_WORD

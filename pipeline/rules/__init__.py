@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import yaml
 
 from pipeline.page import Line, Page
+from pipeline.textutil import spaced_words
 
 HERE = Path(__file__).parent
 
@@ -51,15 +52,11 @@ class Rule:
         merged = [("", re.compile("|".join(f"(?:{p.pattern})" for p in plain), plain[0].flags).search)] if plain else []
         return merged + [(needs, p.search) for p, needs in zip(self.patterns, self.needs) if needs]
 
-    def matches(self, text: str) -> re.Match | None:
-        """The first pattern's match in a line short enough for this rule."""
-        if self.max_words is not None and len(text.split()) > self.max_words:
-            return None
-        for pattern, needs in zip(self.patterns, self.needs):
-            found = needs in text and pattern.search(text)
-            if found:
-                return found
-        return None
+    def matches(self, text: str) -> bool:
+        """Whether one of the patterns matches a line short enough for this rule."""
+        if self.max_words is not None and spaced_words(text) > self.max_words:
+            return False
+        return any(needs in text and search(text) for needs, search in self.searches)
 
 
 def _rule(entry: dict, site: str | None = None) -> Rule:
@@ -101,7 +98,7 @@ def load_rules(folder: Path) -> tuple[Rule, ...]:
 
 def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
     """Mark every line a rule removes (first rule wins) and cut the spans trim rules match."""
-    words = [len(line.text.split()) for line in page.lines]
+    words = [line.words for line in page.lines]
     for rule in rules if rules is not None else catalog():
         if not rule.applies_to(page):
             continue
@@ -130,4 +127,4 @@ def trim(page: Page, line: Line, rule: Rule) -> int:
     page.count(rule.id)
     if not line.text:
         line.removed_by = rule.id
-    return len(line.text.split())
+    return line.words

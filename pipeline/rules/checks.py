@@ -222,18 +222,21 @@ def repeated_lines(page: Page) -> list[int]:
     """A line shown again within a few lines, or twice within itself (a caption under its alt text) is furniture.
 
     Two blank-separated paragraphs that say the same are left alone: some pages do repeat one. A line glued
-    under its own copy goes however long it is (a long caption drawn under its alt text).
+    under its own copy goes however long it is (a long caption drawn under its alt text). Only the article's
+    region and the lines within REPEAT_WINDOW of it are compared: outside-article (BP020) removed the others.
     """
-    keys = [" ".join(ln.text.split()).casefold() for ln in page.lines]
+    first = max(0, page.region[0] - REPEAT_WINDOW)
+    lines = page.lines[first:page.region[1] + REPEAT_WINDOW]
+    keys = [" ".join(ln.text.split()).casefold() for ln in lines]
     hits = {i for i, key in enumerate(keys) if is_doubled(key)}
-    glued_copies = [i for i in range(1, len(keys)) if keys[i] == keys[i - 1] and not page.lines[i].blank_before]
+    glued_copies = [i for i in range(1, len(keys)) if keys[i] == keys[i - 1] and not lines[i].blank_before]
     hits.update(glued_copies + [i - 1 for i in glued_copies])
     shown_again = [(i, i + gap) for gap in range(1, REPEAT_WINDOW + 1) for i, (key, later) in enumerate(zip(keys, keys[gap:]))
                    if later.startswith(key) and (later == key or len(key) >= 20)]
     for i, j in shown_again:
-        if len(keys[i].split()) <= REPEAT_WORDS_MAX and not (own_paragraph(page.lines[i]) and own_paragraph(page.lines[j])):
+        if len(keys[i].split()) <= REPEAT_WORDS_MAX and not (own_paragraph(lines[i]) and own_paragraph(lines[j])):
             hits.update((i, j))
-    return sorted(hits - {page.headline_line})
+    return sorted({first + i for i in hits} - {page.headline_line})
 
 
 def own_paragraph(line: Line) -> bool:
