@@ -35,7 +35,6 @@ LONE_PARAGRAPH_SHARE = 0.4  # what a prose line with no prose line at its indent
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)", re.I)
 STAMPED = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\)?$", re.I)   # '... BUSINESS INSIDER JAPAN 3/4(土) 20:10': a teaser's or byline's time
 STAMP_CHARS = 16            # the stamp's longest form ('12:45 p.m.)') with room for spaces: only a line's end is searched
-OPEN_BRACKET = re.compile(r"\($|^\)")   # 'WITH stats AS (' ... ')': a query or call spread over lines
 IMAGE_FILE = re.compile(r"^\[[^\[\]]*\.(?:jpe?g|png|gif|webp|svg)\]$", re.I)   # '[baz.png]'
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")   # '9) Batteria Elettronica ...': an item of a numbered list
 INSERTED = "[INS:"      # lynx's mark of an <ins> element: the words of an ad's teaser, each wrapped
@@ -136,13 +135,18 @@ def cap_nested_gaps(lines: list[Line], prose: list[bool], indent: int | None, sc
             scores[i] = 0.0
 
 
+def opens_bracket(text: str) -> bool:
+    """'WITH stats AS (' ... ')': a line of a query or call spread over lines."""
+    return text.endswith("(") or text.startswith(")")
+
+
 def neutral_code_blocks(lines: list[Line], prose: list[bool], scores: list[float]) -> None:
     """Short lines glued together (a <pre> listing) with a line of code among them cost nothing, whatever the others hold."""
     start = 0
     for i in range(len(lines) + 1):
         if i < len(lines) and not prose[i] and (i == start or not lines[i].blank_before):
             continue
-        if any(is_listing_row(lines[j].text) or OPEN_BRACKET.search(lines[j].text) for j in range(start, i)):
+        if any(is_listing_row(lines[j].text) or opens_bracket(lines[j].text) for j in range(start, i)):
             scores[start:i] = [max(score, 0.0) for score in scores[start:i]]
         start = i + 1 if i < len(lines) and prose[i] else i
 

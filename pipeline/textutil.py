@@ -25,6 +25,7 @@ SITE_NOTICE = re.compile(   # (?=[...]) holds the phrases' first letters: most w
     r"|(?:news|notifications|alerts) (?:in|on|to) your browser"
     r"|newsletter|unsubscribe|sign up|log ?in to|create an account|customer service)\b", re.I)
 CODE_LINE = re.compile(r"[{};(]\s*$|^[{})]|^//|=>|\bfunction\s*\(|[│┼]")   # a line of a listing ('WITH s AS (' ... ')'), or a box-drawn table
+CODE_CHARS = re.compile(r"[{};()/=│┼]")   # every CODE_LINE match holds one: a fast scan spares most lines the full search
 TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S(?:.*\S)?(?: {2,}|\t)\S")   # three or more columns set apart by runs of spaces
 CONTACT_LABEL = re.compile(r"\b(?:fax|e-?mail|tel(?:ephone)?)\s*:", re.I)
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
@@ -77,7 +78,8 @@ def is_prose(text: str) -> bool:
 @lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_doubled(text: str) -> bool:
     """'Title Title' or '1. Title Title Title': one phrase said two or three times over (a link drawn with its alt text)."""
-    text = ENUMERATOR.sub("", text, count=1)
+    enumerated = ENUMERATOR.match(text)
+    text = text[enumerated.end():] if enumerated else text
     for times in (2, 3):
         size = (len(text) - (times - 1)) // times
         if 8 <= size <= DOUBLED_PHRASE_MAX and text[size] == " " and " ".join([text[:size]] * times) == text:
@@ -99,4 +101,5 @@ def is_link_header(line, index: int) -> bool:
 @lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_listing_row(text: str) -> bool:
     """A line of code ('x = f(y);', '}') or a table row (three or more columns set apart by runs of spaces, or '│')."""
-    return CODE_LINE.search(text) is not None or TABLE_ROW.search(text) is not None
+    return ((CODE_CHARS.search(text) is not None and CODE_LINE.search(text) is not None)
+            or (("  " in text or "\t" in text) and TABLE_ROW.search(text) is not None))
