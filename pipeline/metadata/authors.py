@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.metadata.outlet import known_outlet_names
+from pipeline.metadata.outlet import folded_outlet_names
 from pipeline.page import Page
 from pipeline.textutil import MONTH, WEEKDAY, fold
 
@@ -32,7 +32,7 @@ MAX_NAME_WORDS = 5
 
 
 def agency_names() -> set[str]:
-    return {fold(n) for n in known_outlet_names()}
+    return set(folded_outlet_names())
 
 
 def without_trailing_outlet(name: str, outlets: set[str]) -> str:

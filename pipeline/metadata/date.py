@@ -27,10 +27,11 @@ MONTH_NAMES = (   # French, German, Spanish, Italian, Portuguese month names, Ja
 FOREIGN_MONTH = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names}
 FOREIGN_DATE = rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{'|'.join(FOREIGN_MONTH)})\s+(?:de\s+)?\d{{4}}"   # 30 avril 2015, 3. März 2019
 FOREIGN_PARTS = re.compile(rf"(\d{{1,2}})\.?\s+(?:de\s+)?({'|'.join(FOREIGN_MONTH)})\s+(?:de\s+)?(\d{{4}})", re.I)
-DATE_IN_TEXT = re.compile(rf"(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\w/.])(?:{SHORT_DATES})(?![\d/])"
-                          rf"|(?<![\w/.]){FOREIGN_DATE}(?![\d/])", re.I)
+DATE_IN_TEXT = re.compile(   # (?=[...]) holds the phrases' first characters: most places are passed over at once
+    rf"(?=[\dadfjmnostw])(?:(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\w/.])(?:{SHORT_DATES})(?![\d/])"
+    rf"|(?<![\w/.]){FOREIGN_DATE}(?![\d/]))", re.I)
 DIGIT = re.compile(r"\d")
-TIME_IN_TEXT = re.compile(rf"(?<![\w:.]){TIME}", re.I)
+TIME_IN_TEXT = re.compile(rf"(?=\d)(?:(?<![\w:.]){TIME})", re.I)   # every clock time starts with a digit
 PUBLISHED_MARK = re.compile(r"\b(?:first )?published\b", re.I)
 DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[A-Z]{2,4}\b|$))", re.I)
 DOTTED_DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")   # 15.05.2020: day first wherever dots are used

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import yaml
 
 from pipeline.page import Page
+from pipeline.textutil import fold
 
 KNOWN = Path(__file__).with_name("outlets.yaml")
 NOT_A_NAME = re.compile(r"^(?:@|https?:|www\.)|^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")  # handles, URLs, bare host names
@@ -28,6 +29,12 @@ def known_outlet_names() -> frozenset[str]:
     """Every name outlets.yaml knows: agency short forms, their full names, the domains' outlets."""
     data = known_outlets()
     return frozenset([*data["agencies"], *data["agencies"].values(), *data["domains"].values()])
+
+
+@cache
+def folded_outlet_names() -> dict[str, str]:
+    """Every known outlet name by its folded form, for comparing a line with them."""
+    return {fold(name): name for name in known_outlet_names()}
 
 
 def canonical_outlet(name: str) -> str:

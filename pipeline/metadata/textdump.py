@@ -15,7 +15,7 @@ from itertools import islice
 
 from pipeline.metadata.authors import undoubled
 from pipeline.metadata.date import DATE_IN_TEXT, DIGIT, TIME_IN_TEXT, date_in_text, find_date, has_date
-from pipeline.metadata.outlet import known_outlet_names
+from pipeline.metadata.outlet import folded_outlet_names, known_outlet_names
 from pipeline.page import Page
 from pipeline.textutil import WEEKDAY, fold, word_count
 
@@ -99,7 +99,9 @@ def lines_before(page: Page) -> list[int]:
 def without_dates_and_handles(text: str) -> str:
     if DIGIT.search(text):   # dates and times have digits
         text = TIME_IN_TEXT.sub(" ", DATE_IN_TEXT.sub(" ", text))
-    return NOT_NAME_TEXT.sub(" ", text)
+    if "@" in text or "(" in text or "://" in text:   # handles, addresses and asides have one of these
+        text = NOT_NAME_TEXT.sub(" ", text)
+    return text
 
 
 def person_names(text: str) -> list[str]:
@@ -110,9 +112,10 @@ def person_names(text: str) -> list[str]:
 
 def is_person(name: str) -> bool:
     """Two to four capitalised words, no UI word, no possessive, no outlet in it (photo credits)."""
-    words = fold(name).split()
-    return (bool(PERSON.match(name)) and not POSSESSIVE.search(name) and not UI_WORDS & set(words)
-            and not any(outlet in words for outlet in single_word_outlets()))
+    if not PERSON.match(name) or POSSESSIVE.search(name):
+        return False
+    words = set(fold(name).split())
+    return UI_WORDS.isdisjoint(words) and single_word_outlets().isdisjoint(words)
 
 
 @cache
@@ -248,7 +251,7 @@ def names_site_or_person(page: Page, text: str) -> bool:
 def add_site_name_candidates(page: Page) -> None:
     for name, where in masthead_names(page):
         page.add("outlet", name, where, 3.0)
-    known = {fold(name): name for name in known_outlet_names()}
+    known = folded_outlet_names()
     for line in page.lines[:HEADER_LINES]:
         if fold(line.original) in known:
             page.add("outlet", known[fold(line.original)], f"known outlet named alone on line {line.no}", 2.8)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.metadata.outlet import known_outlet_names
+from pipeline.metadata.outlet import folded_outlet_names
 from pipeline.metadata.textdump import names_site_or_person
 from pipeline.page import Line, Page
 from pipeline.rules import Rule, catalog
@@ -117,12 +117,7 @@ def opens_story(line: Line, around: Surroundings) -> bool:
 
 def names_outlet(text: str) -> bool:
     """A well-known outlet's name ('The Washington Post') or the site's logo ('Site Logo - Home')."""
-    return fold(text) in known_folded_outlets() or (len(text.split()) <= LOGO_MAX_WORDS and bool(LOGO.search(text)))
-
-
-@cache
-def known_folded_outlets() -> frozenset[str]:
-    return frozenset(fold(name) for name in known_outlet_names())
+    return fold(text) in folded_outlet_names() or (len(text.split()) <= LOGO_MAX_WORDS and bool(LOGO.search(text)))
 
 
 def is_heading(line: Line, indent: int | None) -> bool:
