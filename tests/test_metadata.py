@@ -11,7 +11,7 @@ from pipeline.metadata.date import date_in_text, parse_date
 from pipeline.metadata.headline import choose_headline, strip_site_name
 from pipeline.metadata.html_evidence import add_html_evidence
 from pipeline.metadata.outlet import clean_outlet
-from pipeline.metadata.textdump import names_after_by, names_site_or_person, person_names, site_name_from_link_header
+from pipeline.metadata.textdump import masthead_names, names_after_by, names_site_or_person, person_names, site_name_from_link_header
 from pipeline.page import Page
 
 
@@ -218,9 +218,10 @@ def test_a_company_that_owns_the_site_is_no_outlet():
 def test_a_masthead_or_a_name_alone_is_no_headline():
     page = Page(id="t", path="t.txt", format="text")
     page.lines = text_lines("#The Daily Planet » Feed\nThe Daily Planet home\nJane Doe\nTalks resume after a pause\n")
-    assert names_site_or_person(page, "The Daily Planet home")
-    assert names_site_or_person(page, "Jane Doe")
-    assert not names_site_or_person(page, "Talks resume after a pause")
+    site_names = [name for name, _ in masthead_names(page)]
+    assert names_site_or_person("The Daily Planet home", site_names)
+    assert names_site_or_person("Jane Doe", site_names)
+    assert not names_site_or_person("Talks resume after a pause", site_names)
 
 
 def test_dotted_dates_and_dates_in_the_url():

@@ -47,6 +47,8 @@ BARE_NAME_WEIGHT = 2.0      # a name alone on a line, right under the headline
 BARE_NAME_MAX_WORDS = 8
 PUBLISHED = re.compile(r"\b(?:publish(?:ed)?|posted|first published|created)\b", re.I)
 PUBLISHED_ON = re.compile(r"\b(?:published|posted)\s+(?:on\b|:)", re.I)
+PUBLISHED_WORD = re.compile(r"[pP](?i:ublished|osted)")   # in every PUBLISHED_ON match; its case-exact 'p' is found by a fast scan
+LIST_SEPARATOR = re.compile(r"\s*[,|·•]\s*")   # between the parts of a byline line
 BY_DATE_BONUS = 1.0         # the date on the line that names the author is the story's
 UPDATED = re.compile(r"\b(?:updated|modified|last updated)\b", re.I)
 GLUED_CLOCK = re.compile(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)")
@@ -132,6 +134,11 @@ def names_after_by(text: str) -> str:
     return names if names and all(is_person(n) for n in NAME_SEPARATORS.split(names) if n) else ""
 
 
+def by_line(text: str) -> re.Match | None:
+    """A "By ..." byline in the text; every one holds 'by' or 'By', a cheap test before the pattern."""
+    return BY_LINE.search(text) if "by" in text or "By" in text else None
+
+
 def add_author_candidates(page: Page, i: int, weight: float, where: str, above: bool) -> None:
     """A "By ..." line, the names beside a date, or (under the headline, where navigation no longer
     is) a line that is only a name the page repeats or that sits by a date."""
@@ -140,7 +147,7 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
         return   # lynx's link header (feed titles) or a photo/video credit, not a byline
     if i > 0 and BYLINE_LABEL.match(page.lines[i - 1].original):
         text = f"By {text}"   # 'Author:' or 'By' alone on the line above
-    by = BY_LINE.search(text)
+    by = by_line(text)
     if by and names_after_by(by.group(1)):
         page.add("authors", names_after_by(by.group(1)), where, weight)
     elif has_date(text):
@@ -156,7 +163,9 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
 
 def unglued(text: str) -> str:
     """Byline text with the gaps the page's markup lost: 'Dec 20 201610:32 AM', 'Will Leitch/November 18, 2016'."""
-    return GLUED_SLASH.sub(" / ", GLUED_CLOCK.sub(r"\1 \2", text))
+    if ":" in text:
+        text = GLUED_CLOCK.sub(r"\1 \2", text)
+    return GLUED_SLASH.sub(" / ", text) if "/" in text else text
 
 
 def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
@@ -169,12 +178,12 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
         label = page.lines[i - 1].original if i > 0 and DATE_LABEL.match(page.lines[i - 1].original) else ""
         lead = label + dated[:found.start()]
         bonus = 0.5 if PUBLISHED.search(lead) else -1.0 if UPDATED.search(lead) else 0.0
-        bonus += BY_DATE_BONUS if BY_LINE.search(text) else 0.0
+        bonus += BY_DATE_BONUS if by_line(text) else 0.0
         next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
         page.add("published", date_in_text(dated, next_line), where, weight + bonus)
     add_author_candidates(page, i, weight, where, above)
     known = known_outlet_names()
-    for part in re.split(r"\s*[,|·•]\s*", text):
+    for part in LIST_SEPARATOR.split(text):
         if part in known:
             page.add("outlet", part, f"{where}, a known outlet", weight)
         elif OUTLET_NAME.match(part):
@@ -196,7 +205,7 @@ def add_byline_candidates(page: Page) -> None:
     for i in lines_before(page):
         add_byline_line(page, i, BEFORE_WEIGHT - (anchor - i) * DISTANCE_COST, above=True)
     for line in page.lines:
-        if PUBLISHED_ON.search(line.original) and has_date(line.original):
+        if PUBLISHED_WORD.search(line.original) and PUBLISHED_ON.search(line.original) and has_date(line.original):
             page.add("published", date_in_text(line.original), f"'published on' line {line.no}", 2.5)
 
 
@@ -238,10 +247,10 @@ def masthead_names(page: Page) -> list[tuple[str, str]]:
     return found
 
 
-def names_site_or_person(page: Page, text: str) -> bool:
-    """The line is only the site's name ('Site', 'Site home') or a person's name: masthead or byline, no headline."""
+def names_site_or_person(text: str, site_names: list[str]) -> bool:
+    """The line is only one of the site's names ('Site', 'Site home') or a person's name: masthead or byline, no headline."""
     line = fold(text)
-    for name, _ in masthead_names(page):
+    for name in site_names:
         site = fold(name)
         if line == site or (line.startswith(site + " ") and len(line.split()) <= len(site.split()) + 2):
             return True

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.metadata.outlet import folded_outlet_names
-from pipeline.metadata.textdump import names_site_or_person
+from pipeline.metadata.textdump import masthead_names, names_site_or_person
 from pipeline.page import Line, Page
 from pipeline.rules import Rule, catalog
 from pipeline.textutil import fold, is_date_only, is_link_header
@@ -50,12 +50,14 @@ def title_like(text: str) -> bool:
 
 @dataclass
 class Surroundings:
-    """What a title line is judged against: where the body's first paragraph is, its indentation, its words."""
+    """What a title line is judged against: where the body's first paragraph is, its indentation, its words,
+    the names the site's masthead gives."""
 
     stop: int
     indent: int | None
     everything: str
     body_words: frozenset[str]
+    site_names: list[str]
 
 
 def content_words(text: str) -> set[str]:
@@ -86,7 +88,7 @@ def headline_score(page: Page, i: int, around: Surroundings) -> float:
     overlap = body_overlap(line.text, around.body_words)
     if overlap is not None:
         score += OVERLAP_WEIGHT * overlap
-    if names_site_or_person(page, line.text) or names_outlet(line.text):
+    if names_site_or_person(line.text, around.site_names) or names_outlet(line.text):
         score -= MASTHEAD_OR_BYLINE_COST   # the site's name or the author's, not the story's title
     return score
 
@@ -99,7 +101,8 @@ def headline_index(page: Page, start: int, stop: int, indent: int | None) -> int
     if not options:
         return None
     body = " ".join(ln.text for ln in page.lines[stop:stop + BODY_SAMPLE_LINES] if ln.words >= BODY_LINE_WORDS)
-    around = Surroundings(stop, indent, page.text.casefold(), frozenset(content_words(body)))
+    around = Surroundings(stop, indent, page.text.casefold(), frozenset(content_words(body)),
+                          [name for name, _ in masthead_names(page)])
     first_heading = next((i for i in options if opens_story(page.lines[i], around)), None)
 
     def score(i: int) -> float:

@@ -99,6 +99,7 @@ def load_rules(folder: Path) -> tuple[Rule, ...]:
 def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
     """Mark every line a rule removes (first rule wins) and cut the spans trim rules match."""
     words = [line.words for line in page.lines]
+    kept = [i for i, line in enumerate(page.lines) if line.removed_by is None]   # the lines not removed yet
     for rule in rules if rules is not None else catalog():
         if not rule.applies_to(page):
             continue
@@ -106,16 +107,18 @@ def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
             hits = [i for i in rule.check(page) if page.lines[i].removed_by is None]
         else:
             limit = rule.max_words if rule.max_words is not None else float("inf")
-            lines = [(i, ln.text) for i, ln in enumerate(page.lines) if ln.removed_by is None and words[i] <= limit]
+            lines = [(i, page.lines[i].text) for i in kept if words[i] <= limit]
             hits = sorted({i for needs, search in rule.searches for i, text in lines if needs in text and search(text)})
-            if rule.action == "trim":
-                for i in hits:
-                    words[i] = trim(page, page.lines[i], rule)
-                continue
-        for i in hits:
-            page.lines[i].removed_by = rule.id
+        if rule.check is None and rule.action == "trim":
+            for i in hits:
+                words[i] = trim(page, page.lines[i], rule)
+        else:
+            for i in hits:
+                page.lines[i].removed_by = rule.id
+            if hits:
+                page.count(rule.id, len(hits))
         if hits:
-            page.count(rule.id, len(hits))
+            kept = [i for i in kept if page.lines[i].removed_by is None]
 
 
 def trim(page: Page, line: Line, rule: Rule) -> int:
