@@ -94,21 +94,28 @@ def headline_score(page: Page, i: int, around: Surroundings) -> float:
 
 
 def headline_index(page: Page, start: int, stop: int, indent: int | None) -> int | None:
-    """The best title-like line from a little above the run's start down to its first body paragraph."""
-    options = [i for i in range(max(0, start - HEADLINE_LOOKBACK), stop)
-               if not page.lines[i].bullet and title_like(page.lines[i].text)
-               and not is_link_header(page.lines[i], i) and not is_furniture(page.lines[i].text)]
-    if not options:
+    """The best title-like line from a little above the run's start down to its first body paragraph.
+
+    A line a catalog pattern drops is none; that costly test is asked only of the lines that would win otherwise.
+    """
+    titles = [i for i in range(max(0, start - HEADLINE_LOOKBACK), stop)
+              if not page.lines[i].bullet and title_like(page.lines[i].text) and not is_link_header(page.lines[i], i)]
+    if not titles:
         return None
     body = " ".join(ln.text for ln in page.lines[stop:stop + BODY_SAMPLE_LINES] if ln.words >= BODY_LINE_WORDS)
     around = Surroundings(stop, indent, page.text.casefold(), frozenset(content_words(body)),
                           [name for name, _ in masthead_names(page)])
-    first_heading = next((i for i in options if opens_story(page.lines[i], around)), None)
+    first_heading = next((i for i in titles if opens_story(page.lines[i], around) and not is_furniture(page.lines[i].text)),
+                         None)
 
     def score(i: int) -> float:
         return headline_score(page, i, around) + (FIRST_HEADING_BONUS if i == first_heading else 0.0)
-    best = max(options, key=lambda i: (score(i), i))   # then its copy printed just below, nearer the byline
-    return max(i for i in options if i - best <= REPEAT_GAP and page.lines[i].text == page.lines[best].text)
+    ranked = sorted(titles, key=lambda i: (score(i), i), reverse=True)
+    best = next((i for i in ranked if not is_furniture(page.lines[i].text)), None)
+    if best is None:
+        return None
+    # then its copy printed just below, nearer the byline (the same text: no furniture either)
+    return max(i for i in titles if i - best <= REPEAT_GAP and page.lines[i].text == page.lines[best].text)
 
 
 def opens_story(line: Line, around: Surroundings) -> bool:
