@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import compress
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlparse
@@ -107,8 +108,8 @@ def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
             hits = [i for i in rule.check(page) if page.lines[i].removed_by is None]
         else:
             limit = rule.max_words if rule.max_words is not None else float("inf")
-            lines = [(i, page.lines[i].text) for i in kept if words[i] <= limit]
-            hits = sorted({i for needs, search in rule.searches for i, text in lines if needs in text and search(text)})
+            lines = [i for i in kept if words[i] <= limit]
+            hits = sorted(matching(rule, lines, [page.lines[i].text for i in lines]))
         if rule.check is None and rule.action == "trim":
             for i in hits:
                 words[i] = trim(page, page.lines[i], rule)
@@ -119,6 +120,17 @@ def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
                 page.count(rule.id, len(hits))
         if hits:
             kept = [i for i in kept if page.lines[i].removed_by is None]
+
+
+def matching(rule: Rule, indices: list[int], texts: list[str]) -> set[int]:
+    """The indices whose text one of the rule's searches matches (those without a literal run over all texts in C)."""
+    found: set[int] = set()
+    for needs, search in rule.searches:
+        if needs:
+            found.update(i for i, text in zip(indices, texts) if needs in text and search(text))
+        else:
+            found.update(compress(indices, map(search, texts)))
+    return found
 
 
 def trim(page: Page, line: Line, rule: Rule) -> int:
