@@ -17,6 +17,7 @@ DATE_PHRASE = (
 DATE_ONLY = re.compile(
     rf"^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*)?(?:on\s+)?{DATE_PHRASE}"
     rf"(?:\s*(?:,|at|-|\||/)?\s*(?:{TIME}))?\W{{0,3}}$", re.I)
+DIGIT = re.compile(r"\d")   # every date phrase has one, and it is quick to look for
 SITE_NOTICE = re.compile(   # (?=[...]) holds the phrases' first letters: most words are passed over at once
     r"\b(?=[acdejlnoprstuy])(?:cookies?|privacy (?:policy|overview|settings)|terms (?:of (?:use|service)|and conditions|& conditions)"
     r"|all rights reserved|registered trademarks?|this (?:web)?site|our (?:web)?site|ad ?blocker"
@@ -48,7 +49,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_date_only(text: str) -> bool:
-    return len(text) <= 80 and DATE_ONLY.match(text.strip()) is not None
+    return len(text) <= 80 and DIGIT.search(text) is not None and DATE_ONLY.match(text.strip()) is not None
 
 
 @lru_cache(maxsize=TEXTS_REMEMBERED)

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 from dateutil import parser as dateutil_parser
 
 from pipeline.page import Page
-from pipeline.textutil import DATE_PHRASE, TEXTS_REMEMBERED, TIME
+from pipeline.textutil import DATE_PHRASE, DIGIT, TEXTS_REMEMBERED, TIME
 
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$")
 CJK_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
@@ -30,7 +30,6 @@ FOREIGN_PARTS = re.compile(rf"(\d{{1,2}})\.?\s+(?:de\s+)?({'|'.join(FOREIGN_MONT
 DATE_IN_TEXT = re.compile(   # (?=[...]) holds the phrases' first characters: most places are passed over at once
     rf"(?=[\dadfjmnostw])(?:(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\w/.])(?:{SHORT_DATES})(?![\d/])"
     rf"|(?<![\w/.]){FOREIGN_DATE}(?![\d/]))", re.I)
-DIGIT = re.compile(r"\d")
 TIME_IN_TEXT = re.compile(rf"(?=\d)(?:(?<![\w:.]){TIME})", re.I)   # every clock time starts with a digit
 PUBLISHED_MARK = re.compile(r"\b(?:first )?published\b", re.I)
 DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[A-Z]{2,4}\b|$))", re.I)

@@ -154,8 +154,8 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
         names = person_names(text)
         if names:
             page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5)
-    elif not above and page.text.count(text) > 1 or not above and any(has_date(page.lines[j].original)
-                                         for j in (i - 1, i + 1) if 0 <= j < len(page.lines)):
+    elif not above and (any(has_date(page.lines[j].original) for j in (i - 1, i + 1) if 0 <= j < len(page.lines))
+                        or page.text.count(text) > 1):   # the cached date test first: the count scans the page
         names = person_names(text)
         if names and len(text.split()) <= BARE_NAME_MAX_WORDS:
             page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT)
