@@ -103,7 +103,7 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFC", text.replace("\u02bc", "\u2019"))
         text = ODD_SPACE_OR_ZERO_WIDTH.sub(plain_space_or_nothing, text)
     if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
-        text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))  # a [ \t]+$ regex is quadratic on long indents
+        text = "\n".join([line.rstrip(" \t") for line in text.split("\n")])  # a [ \t]+$ regex is quadratic on long indents
     return text
 
 
