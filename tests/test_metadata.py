@@ -1,6 +1,10 @@
 """Metadata finders on tricky inputs: headline, date, outlet, authors, and the text-dump byline block."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import lxml.html
 import pytest
 
@@ -246,3 +250,11 @@ def test_author_link_or_by_element_fills_in_when_no_tag_names_the_author():
 def test_long_or_hostile_date_values_parse_only_their_date_phrase():
     assert parse_date("x" * 100_000) is None
     assert parse_date("Story first seen in print, then online on February 14, 2019 at 11:34 p.m. (updated)")[0] == "2019-02-14"
+
+
+def test_known_outlet_names_folding_alike_give_one_name_whatever_the_hash_seed():
+    """'DPA' and 'dpa' fold alike: which one a line is matched to must not change from run to run."""
+    script = "from pipeline.metadata.outlet import folded_outlet_names; print(folded_outlet_names()['dpa'])"
+    names = {subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                            capture_output=True, text=True, check=True).stdout for seed in range(1, 7)}
+    assert len(names) == 1, names

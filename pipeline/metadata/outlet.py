@@ -33,8 +33,9 @@ def known_outlet_names() -> frozenset[str]:
 
 @cache
 def folded_outlet_names() -> dict[str, str]:
-    """Every known outlet name by its folded form, for comparing a line with them."""
-    return {fold(name): name for name in known_outlet_names()}
+    """Every known outlet name by its folded form, for comparing a line with them. Sorted, so that names
+    folding alike ('DPA', 'dpa') give the same one on every run, whatever the string hash seed."""
+    return {fold(name): name for name in sorted(known_outlet_names())}
 
 
 def canonical_outlet(name: str) -> str:
