@@ -25,7 +25,7 @@ from collections import Counter
 from pipeline.metadata.headline import choose_headline
 from pipeline.metadata.title import headline_index, title_like
 from pipeline.page import Line, Page
-from pipeline.textutil import SENTENCE_END, is_doubled, is_link_header, is_listing_row, is_prose, is_site_notice, word_count
+from pipeline.textutil import COMMENT_BYLINE, SENTENCE_END, is_doubled, is_link_header, is_listing_row, is_prose, is_site_notice, word_count
 
 SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (menus, link lists)
 INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
@@ -42,7 +42,6 @@ TEASER_WORDS = 40          # a teaser's summary is shorter than this ...
 TEASER_MIN = 4             # ... and a list of them has a few
 TEASER_SHARE = 0.5         # what a teaser's summary earns in a run that is a third or more teasers
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
-COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
 COMMENT_BYLINE_ENDS = ("said", "says", "wrote", "said:", "says:", "wrote:")   # a cheap test before the pattern
 THREAD_MIN_BYLINES = 2
 WEAK_RUN = 25.0            # a run worth less than this holds little prose: the article may be told in lists

@@ -28,6 +28,7 @@ SITE_NOTICE = re.compile(   # (?=[...]) holds the phrases' first letters: most w
 CODE_LINE = re.compile(r"[{};(]\s*$|^[{})]|^//|=>|\bfunction\s*\(|[│┼]")   # a line of a listing ('WITH s AS (' ... ')'), or a box-drawn table
 CODE_CHARS = re.compile(r"[{};()/=│┼]")   # every CODE_LINE match holds one: a fast scan spares most lines the full search
 TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S(?:.*\S)?(?: {2,}|\t)\S")   # three or more columns set apart by runs of spaces
+COMMENT_BYLINE = re.compile(r"^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)  # 'Ann on May 2, 2018 at 4:47 pm said:'
 CONTACT_LABEL = re.compile(r"\b(?:fax|e-?mail|tel(?:ephone)?)\s*:", re.I)
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
 DOUBLED_PHRASE_MAX = 150   # titles and captions; a paragraph that says a sentence twice is left alone

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Iterable
 
 from pipeline.page import Line, Page
-from pipeline.textutil import ENUMERATOR, SENTENCE_END, fold, is_date_only, is_doubled, is_listing_row, is_prose, is_site_notice
+from pipeline.textutil import COMMENT_BYLINE, ENUMERATOR, SENTENCE_END, fold, is_date_only, is_doubled, is_listing_row, is_prose, is_site_notice
 
 LIST_MARKER = re.compile(
     r"^\W{0,3}(?:most (?:popular|read|viewed|shared|emailed)(?: (?:in|on|from|this) .{0,40}| [\w-]+(?: [\w-]+)? (?:stories|articles|news|posts))?|next up(?: in .{0,30})?|we recommend|about the author|sources|references|footnotes|notes|external links|further reading|bibliography|more (?:by|from) (?:this|the) author|previous (?:article|post|story)|next (?:article|post|story)|related(?: (?:stories|articles|posts|news|content|coverage|links|reading))?"
@@ -22,9 +22,9 @@ LIST_MARKER = re.compile(
     r"|související(?: články)?|читайте также|вам также может быть интересно|関連記事|関連ニュース|相关(?:阅读|新闻|文章)|推荐阅读|관련 ?기사|많이 본 \w+)\W{0,3}$",
     re.I,
 )
-COMMENTS_MARKER = re.compile(
-    r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$"
-    r"|^.{1,60}\bon \w.{0,30}\d{4}\b.{0,25}\b(?:said|says|wrote):?$", re.I)
+COMMENTS_LABEL = re.compile(
+    r"^\W{0,3}(?:(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:discussion|conversation)|add (?:a|your) comment)\W{0,3}$",
+    re.I)
 NAV_WORDS_MAX = 4
 PARAGRAPH_WORDS = 25
 BOX_LINKS_MAX = 1          # a box inside the article ('Read also: ...') links to one other story
@@ -137,7 +137,7 @@ def after_list_marker(page: Page) -> list[int]:
         after -= prose_words[i - start]
         marker = LIST_MARKER.match(text)
         ends_article = marker and after < before and not opens_paragraph(page, i + 1, end)
-        if before and (COMMENTS_MARKER.match(text) or ends_article):
+        if before and (COMMENTS_LABEL.match(text) or COMMENT_BYLINE.match(text) or ends_article):
             return hits + list(range(i, end))
         if before and marker:
             hits.append(i)
