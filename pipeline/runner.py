@@ -106,21 +106,26 @@ def discover(root: Path, skip: Path | None = None) -> Iterator[tuple[str, str | 
 
 def _walk(folder: str, prefix: str, root: Path, skip: str | None) -> Iterator[tuple[str, str | None, Rejected | None]]:
     """A folder's files (and links to folders), then each sub-folder's, all by name; `prefix`: the
-    folder's relative path with a slash. The kind of every entry comes with the listing (no stat)."""
+    folder's relative path with a slash. The kind of every entry comes with the listing (no stat). Of a
+    regular file only its name is held while the folder is walked: a folder of many pages costs little memory."""
+    files, odd, links, folders = [], {}, [], []   # odd: file names that are links or no regular file
     try:
         with os.scandir(folder) as listing:
-            entries = list(listing)
+            for entry in listing:
+                if _is_folder(entry):
+                    (links if entry.is_symlink() else folders).append(entry)
+                    continue
+                files.append(entry.name)
+                if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                    odd[entry.name] = entry
     except OSError as error:  # accounted as one rejection
         yield prefix[:-1] or ".", None, Rejected("unreadable", f"a folder that cannot be listed: {error.strerror}")
         return
-    files, links, folders = [], [], []
-    for entry in entries:
-        if not _is_folder(entry):
-            files.append(entry)
-        else:
-            (links if entry.is_symlink() else folders).append(entry)
+    files.sort()
+    for name in files:
+        yield prefix + name, *(locate(odd[name], root) if name in odd else (os.path.join(folder, name), None))
     by_name = attrgetter("name")
-    for entry in sorted(files, key=by_name) + sorted(links, key=by_name):
+    for entry in sorted(links, key=by_name):
         yield prefix + entry.name, *locate(entry, root)
     for entry in sorted(folders, key=by_name):
         if entry.path != skip:
