@@ -31,10 +31,6 @@ AGENCY_CODE = re.compile(r"^[A-Z]{2,5}$")
 MAX_NAME_WORDS = 5
 
 
-def agency_names() -> set[str]:
-    return set(folded_outlet_names())
-
-
 def without_trailing_outlet(name: str, outlets: set[str]) -> str:
     """'Joe Davidson Washington Post' -> 'Joe Davidson': a credit glued after the name."""
     words = name.split()
@@ -83,7 +79,7 @@ def clean_names(raw: str, outlets: set[str]) -> list[str]:
 
 
 def choose_authors(page: Page) -> None:
-    outlets = {fold(str(c.value)) for c in page.candidates_for("outlet")} | agency_names()
+    outlets = {fold(str(c.value)) for c in page.candidates_for("outlet")} | folded_outlet_names().keys()
     if page.values.get("outlet"):
         outlets.add(fold(str(page.values["outlet"])))
     candidates = page.candidates_for("authors")

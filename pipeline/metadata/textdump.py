@@ -14,10 +14,10 @@ from functools import cache
 from itertools import islice
 
 from pipeline.metadata.authors import undoubled
-from pipeline.metadata.date import DATE_IN_TEXT, DIGIT, TIME_IN_TEXT, date_in_text, find_date, has_date
+from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text, find_date, has_date
 from pipeline.metadata.outlet import folded_outlet_names, known_outlet_names
 from pipeline.page import Page
-from pipeline.textutil import WEEKDAY, fold, word_count
+from pipeline.textutil import DIGIT, WEEKDAY, fold, word_count
 
 LINES_AFTER = 25
 LINES_BEFORE = 15
