@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/dev
 
-.PHONY: setup clean test bench schema reset
+.PHONY: setup clean test bench train schema reset
 
 setup: $(STAMP)
 
@@ -25,6 +25,10 @@ test: $(STAMP)
 ## bench: quality and speed on a corpus folder (CORPUS=...), written to BENCHMARKS.md
 bench: $(STAMP)
 	$(BIN)/python -m pipeline bench $(CORPUS)
+
+## train: rebuild the models in pipeline/models from ../shared/corpus (MODELS="name ..." for some)
+train: $(STAMP)
+	$(BIN)/python -m pipeline train $(MODELS)
 
 ## schema: regenerate schemas/article.schema.json from the Pydantic model
 schema: $(STAMP)

@@ -23,14 +23,17 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterator
 
+from pipeline.learn import active_fold
 from pipeline.sources import stored_sha256
 from pipeline.write import record_path, remove_temp_files
 
 CACHE_DIR = "_cache"
 DATABASE = "pages.sqlite"
 PACKAGES = [Path(__file__).parent, Path(__file__).parent.parent / "schemas"]
-TOOLS = {"pipeline/bench.py", "pipeline/evaluate.py"}  # never run during `run`: editing them keeps the cache
-LIBRARIES = ("trafilatura", "lxml", "pydantic")
+TOOLS = {"pipeline/bench.py", "pipeline/evaluate.py", "pipeline/learn/train.py", "pipeline/learn/tasks.py"}
+# never run during `run`: editing them keeps the cache
+FINGERPRINTED = (".py", ".yaml", ".txt", ".gz", ".json")   # code, rules, models and their cards
+LIBRARIES = ("trafilatura", "lxml", "pydantic", "lightgbm")
 SCHEMA = """
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
@@ -52,10 +55,11 @@ class Busy(Exception):
 
 
 def code_fingerprint() -> str:
-    """sha256 of the pipeline's source, rules and schema files and of the libraries it leans on."""
-    digest = hashlib.sha256()
+    """sha256 of the pipeline's source, rules, models and schema files, of the libraries it leans on, and of the
+    model fold it runs with (NEWSCLEAN_FOLD, see pipeline.learn.model)."""
+    digest = hashlib.sha256(f"fold={active_fold()}\0".encode())
     for package in PACKAGES:
-        for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml") and p.is_file()):
+        for path in sorted(p for p in package.rglob("*") if p.suffix in FINGERPRINTED and p.is_file()):
             name = path.relative_to(package.parent).as_posix()
             if name not in TOOLS:
                 digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")

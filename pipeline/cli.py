@@ -1,4 +1,4 @@
-"""Command line: run | explain | rules | bench."""
+"""Command line: run | explain | rules | bench | train."""
 from __future__ import annotations
 
 import argparse
@@ -78,6 +78,17 @@ def cmd_bench(args) -> int:
     return bench(args.corpus, args.output, sizes, with_profile=not args.skip_profile)
 
 
+def cmd_train(args) -> int:
+    from pipeline.learn.corpus import CorpusMissing
+    from pipeline.learn.train import train
+
+    try:
+        return train(args.names)
+    except CorpusMissing as exc:
+        print(f"newsclean train: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="newsclean", description="Scraped news pages in, clean article records out.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -113,6 +124,10 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--skip-scale", action="store_true", help="leave out the replicated runs (speed at scale, memory)")
     bench.add_argument("--skip-profile", action="store_true", help="leave out the cProfile runs")
     bench.set_defaults(func=cmd_bench)
+    train = sub.add_parser("train", help="rebuild the models in pipeline/models from the labelled corpora "
+                           "(../shared/corpus), with their site-grouped cross-validated figures")
+    train.add_argument("names", nargs="*", help="the models to rebuild (default: all)")
+    train.set_defaults(func=cmd_train)
     return ap
 
 

@@ -80,9 +80,15 @@ class Page:
     body: str = ""
     record: object = None           # the validated schemas.Article
     counts: dict[str, int] = field(default_factory=dict)      # what stages and rules did to this page
+    warnings: list[str] = field(default_factory=list)         # what was lost or left empty, for the record
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
+
+    def warn(self, code: str, detail: str) -> None:
+        """Note in the record what the pipeline did that lost text or left a field empty (counted as warning:CODE)."""
+        self.warnings.append(f"{code}: {detail}")
+        self.count(f"warning:{code}")
 
     def add(self, field_name: str, value, origin: str, weight: float = 1.0) -> None:
         if value not in (None, "", []):

@@ -71,7 +71,7 @@ def assemble(page: Page) -> None:
     if not page.body:
         raise Rejected("no_body", "every line was boilerplate")
     if not page.values.get("headline"):
-        raise Rejected("no_headline", "no title line or title tag found")
+        page.warn("no_headline", "the page shows no title line or title tag")
 
 
 def validate(page: Page) -> None:
@@ -81,11 +81,12 @@ def validate(page: Page) -> None:
             id=page.id,
             source=Source(path=page.path, sha256=page.sha256, format=page.format,
                           url=page.url, fetched=page.fetched),
-            headline=values["headline"], date=values.get("date"), published=values.get("published"),
+            headline=values.get("headline"), date=values.get("date"), published=values.get("published"),
             outlet=values.get("outlet"), authors=values.get("authors") or [],
             dateline=values.get("dateline"), language=values.get("language"),
             body=page.body, word_count=len(re.findall(r"\w+", page.body)),
             provenance={k: page.origins.get(k) for k in ("headline", "date", "outlet", "authors")},
+            warnings=page.warnings,
         )
     except ValidationError as exc:
         details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class Source(BaseModel):
@@ -31,7 +31,7 @@ class Provenance(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    headline: str
+    headline: str | None = None
     date: str | None = None
     outlet: str | None = None
     authors: str | None = None
@@ -42,10 +42,10 @@ class Article(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["2.0"] = SCHEMA_VERSION
     id: str = Field(min_length=1)
     source: Source
-    headline: str = Field(min_length=1)
+    headline: str | None = Field(min_length=1, description="The title; null when the page shows none (see warnings).")
     date: str | None = Field(pattern=r"^\d{4}-\d{2}-\d{2}$",
                              description="Publication day, YYYY-MM-DD; null when the page does not say.")
     published: str | None = Field(default=None,
@@ -57,6 +57,8 @@ class Article(BaseModel):
     body: str = Field(min_length=1, description="Paragraphs in page order, separated by one blank line.")
     word_count: int = Field(ge=1)
     provenance: Provenance
+    warnings: list[str] = Field(default_factory=list,
+                                description="What the pipeline did that may have lost text or left a field empty.")
 
     @field_validator("headline", "outlet", "dateline")
     @classmethod
