@@ -18,13 +18,15 @@ from pipeline.page import Line, Page, Rejected
 BODY_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
 FULL_PASS_BELOW_CHARS = 1000
 FULL_PASS_PROSE_SHARE = 0.5
+FULL_PASS_PAGE_SHARE = 0.5     # of the page's paragraph text: a fast pass that kept less missed sections
+UNPRUNED_GAIN = 2              # the unpruned page's text replaces the pruned page's when it has this many times the prose
 PROSE_LINE_WORDS = 10
 UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")   # kana and Han
 UNSPACED_CHARS_PER_WORD = 3
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 WHOLE_ARTICLE_SHARE = 0.8
 SECTION_FRONT_SHARE = 0.95   # of the paragraph text in story-card lists (an article's sidebar may hold 70%)
-TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline"
+TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|teaser|kicker|strapline"
                           r"|newsletter|sign-?up)"
                           r"(?:$|[\s_-])", re.I)
 TEASER_CHARS_MAX = 400
@@ -83,8 +85,7 @@ def story_card_lists(tree) -> list:
         items = [child for child in lst if child.tag == "li"]
         if len(items) >= 2 and 2 * sum(map(has_linked_heading, items)) >= len(items):
             found.append(lst)
-    outermost = [lst for lst in found if not any(outer in found for outer in lst.iterancestors("ul", "ol"))]
-    if found and sum(map(paragraph_chars, outermost)) > SECTION_FRONT_SHARE * paragraph_chars(tree):
+    if found and sum(map(paragraph_chars, outermost(found))) > SECTION_FRONT_SHARE * paragraph_chars(tree):
         return []
     return found
 
@@ -133,22 +134,33 @@ def is_text_subheading(el) -> bool:
 
 
 def unwanted_blocks(tree) -> list:
-    """Teasers, hidden elements and galleries, in one pass over the body's elements. A hidden element
-    or gallery holding nearly all of the page's paragraph text stays: it is the article. A teaser-named
-    subheading of the text becomes a heading (<h3>), which trafilatura keeps."""
-    teasers, hidden_or_gallery = [], []
+    """Teasers, hidden elements and galleries, in one pass over the body's elements. A gallery holding nearly
+    all of the page's paragraph text stays, and so do hidden elements holding it together: they are the
+    article (a page that shows its sections one at a time). A teaser-named subheading of the text becomes a
+    heading (<h3>), which trafilatura keeps."""
+    teasers, hidden, galleries = [], [], []
     for el in body_elements(tree):
-        if is_hidden(el) or is_gallery(el):
-            hidden_or_gallery.append(el)
+        if is_hidden(el):
+            hidden.append(el)
+        elif is_gallery(el):
+            galleries.append(el)
         elif is_teaser(el):
             if is_text_subheading(el):
                 el.tag = "h3"
             else:
                 teasers.append(el)
-    if hidden_or_gallery:
-        page_text = paragraph_chars(tree)
-        hidden_or_gallery = [el for el in hidden_or_gallery if paragraph_chars(el) <= WHOLE_ARTICLE_SHARE * page_text]
-    return hidden_or_gallery + teasers
+    if hidden or galleries:
+        article_chars = WHOLE_ARTICLE_SHARE * paragraph_chars(tree)
+        galleries = [el for el in galleries if paragraph_chars(el) <= article_chars]
+        if sum(map(paragraph_chars, outermost(hidden))) > article_chars:
+            hidden = []
+    return hidden + galleries + teasers
+
+
+def outermost(elements: list) -> list:
+    """The elements that are inside none of the others."""
+    found = set(elements)
+    return [el for el in elements if not any(outer in found for outer in el.iterancestors())]
 
 
 def paragraph_chars(element) -> int:
@@ -172,11 +184,14 @@ def unwrap_social_posts(tree) -> None:
 
 def header_subheadings(tree) -> list:
     """Headings beside the title in the article's header: a <header> holding the <h1>, or the <h1>'s own
-    block when its class names a header ('article-head'). The subtitle there restates the story."""
+    block when its class names a header ('article-head'). The subtitle there restates the story. A header
+    whose paragraphs hold more than a standfirst wraps the article itself (or the whole page): its headings
+    are the article's."""
     headers = [header for header in tree.iter("header") if header.find(".//h1") is not None]
     headers += [block for block in (h1.getparent() for h1 in tree.iter("h1"))
                 if block is not None and HEADER_CLASS.search(block.get("class") or "")]
-    return [heading for header in headers for heading in header.iter(*HEADINGS[1:])]
+    return [heading for header in headers if paragraph_chars(header) <= TEASER_CHARS_MAX
+            for heading in header.iter(*HEADINGS[1:])]
 
 
 def unwrap_layout_tables(tree) -> None:
@@ -267,13 +282,18 @@ def is_prose(line: str) -> bool:
             or len(UNSPACED_SCRIPT.findall(line)) >= UNSPACED_CHARS_PER_WORD * PROSE_LINE_WORDS)
 
 
-def needs_full_pass(text: str) -> bool:
-    """trafilatura's fast pass is enough unless its text is short or mostly short lines (menus):
-    then the full pass, which compares it with other extractors, decides."""
+def needs_full_pass(text: str, page_chars: int) -> bool:
+    """trafilatura's fast pass is enough unless its text is short, mostly short lines (menus), or less than
+    half of the page's paragraph text (it took one section for the article): then the full pass, which
+    compares it with other extractors, decides."""
     lines = [line for line in text.split("\n") if line.strip()]
     chars = sum(map(len, lines))
-    prose_chars = sum(len(line) for line in lines if is_prose(line))
-    return chars < FULL_PASS_BELOW_CHARS or prose_chars < FULL_PASS_PROSE_SHARE * chars
+    return (chars < FULL_PASS_BELOW_CHARS or prose_chars(text) < FULL_PASS_PROSE_SHARE * chars
+            or chars < FULL_PASS_PAGE_SHARE * page_chars)
+
+
+def prose_chars(text: str) -> int:
+    return sum(len(line) for line in text.split("\n") if is_prose(line))
 
 
 def words_key(text: str) -> str:
@@ -310,24 +330,47 @@ def body_blocks(text: str, links: set[str], titles: set[str]) -> list[Line]:
     return lines
 
 
+def trafilatura_text(tree, url: str | None, fast: bool) -> str:
+    doc = trafilatura.bare_extraction(tree, url=url, fast=fast, **BODY_OPTIONS)
+    return (doc.text if doc is not None else "") or ""
+
+
+def main_text(tree, url: str | None) -> tuple[str, str]:
+    """trafilatura's fast pass; its full pass when the fast pass falls short (see needs_full_pass).
+    The text, and a warning when the fast pass found nothing and the full pass did."""
+    text = trafilatura_text(tree, url, fast=True)
+    if not needs_full_pass(text, paragraph_chars(tree)):
+        return text, ""
+    full = trafilatura_text(tree, url, fast=False)
+    if full.strip() and not text.strip():
+        return full, "trafilatura's fast pass found no text; its full pass did"
+    return full or text, ""
+
+
 def extract_html(page: Page) -> None:
-    """Parse once, read the evidence, prune, then one fast trafilatura pass (a full one when it falls short),
-    then trafilatura's metadata fields from the same pruned tree (trafilatura works on copies of it)."""
+    """Parse once, read the evidence, prune, then trafilatura's passes (see main_text), then trafilatura's
+    metadata fields from the same pruned tree (trafilatura works on copies of it). When the pruned page gives
+    little prose, the page is read again unpruned: its text wins if it has much more prose (pruning took the
+    article), and only when neither has text is the page no article."""
     tree = parse_html(page.text)
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)
     page.url = page.url or (str(urls[0].value) if urls else None)
     prune(tree)
-    links, titles = link_texts(tree), title_texts(tree, page)
-    doc = trafilatura.bare_extraction(tree, url=page.url, fast=True, **BODY_OPTIONS)
-    if doc is None:
-        raise Rejected("no_article", "trafilatura found no main text")
-    text = doc.text or ""
-    if needs_full_pass(text):
-        full = trafilatura.bare_extraction(tree, url=page.url, **BODY_OPTIONS)
-        text = (full.text if full is not None else "") or text
+    text, fallback = main_text(tree, page.url)
+    body_tree = tree
+    if prose_chars(text) < FULL_PASS_BELOW_CHARS:
+        unpruned = parse_html(page.text)
+        whole, whole_fallback = main_text(unpruned, page.url)
+        if whole.strip() and (prose_chars(whole) > UNPRUNED_GAIN * prose_chars(text) or not text.strip()):
+            text, body_tree = whole, unpruned
+            fallback = "; ".join(filter(None, ["the pruned page gave little text, the unpruned page's was used",
+                                               whole_fallback]))
+    if fallback:
+        page.warn("fallback", fallback)
     if not text.strip():
-        raise Rejected("no_article", "trafilatura found no main text")
+        raise Rejected("no_article", "trafilatura found no main text, pruned or not")
+    links, titles = link_texts(body_tree), title_texts(body_tree, page)
     # htmldate's extensive search (dateparser over the free text) is slow: only when our own
     # evidence (JSON-LD, meta tags, date elements) offers no date
     date_search = {"original_date": True, "extensive_search": not page.candidates_for("published")}
