@@ -18,7 +18,7 @@ from pipeline.page import Line, Page, Rejected
 BODY_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
 FULL_PASS_BELOW_CHARS = 1000
 FULL_PASS_PROSE_SHARE = 0.5
-FULL_PASS_PAGE_SHARE = 0.5     # of the page's paragraph text: a fast pass that kept less missed sections
+FULL_PASS_PAGE_SHARE = 0.5     # of the page's prose: a fast pass that kept less missed sections
 UNPRUNED_GAIN = 2              # the unpruned page's text replaces the pruned page's when it has this many times the prose
 PROSE_LINE_WORDS = 10
 UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")   # kana and Han
@@ -284,8 +284,8 @@ def is_prose(line: str) -> bool:
 
 def needs_full_pass(text: str, page_chars: int) -> bool:
     """trafilatura's fast pass is enough unless its text is short, mostly short lines (menus), or less than
-    half of the page's paragraph text (it took one section for the article): then the full pass, which
-    compares it with other extractors, decides."""
+    half of the page's prose (it took one section for the article): then the full pass, which compares it
+    with other extractors, decides."""
     lines = [line for line in text.split("\n") if line.strip()]
     chars = sum(map(len, lines))
     return (chars < FULL_PASS_BELOW_CHARS or prose_chars(text) < FULL_PASS_PROSE_SHARE * chars
@@ -294,6 +294,16 @@ def needs_full_pass(text: str, page_chars: int) -> bool:
 
 def prose_chars(text: str) -> int:
     return sum(len(line) for line in text.split("\n") if is_prose(line))
+
+
+UNSHOWN = {"script", "style", "template", "noscript"}
+
+
+def page_prose_chars(tree) -> int:
+    """The characters of the page's runs of text (between tags) that are prose, wherever they stand: in
+    paragraphs or not, in the article or beside it. Scripts and styles are not shown."""
+    runs = [el.tail for el in tree.iter() if el.tail] + [el.text for el in tree.iter() if el.text and el.tag not in UNSHOWN]
+    return sum(len(run.strip()) for run in runs if is_prose(run))
 
 
 def words_key(text: str) -> str:
@@ -339,7 +349,7 @@ def main_text(tree, url: str | None) -> tuple[str, str]:
     """trafilatura's fast pass; its full pass when the fast pass falls short (see needs_full_pass).
     The text, and a warning when the fast pass found nothing and the full pass did."""
     text = trafilatura_text(tree, url, fast=True)
-    if not needs_full_pass(text, paragraph_chars(tree)):
+    if not needs_full_pass(text, page_prose_chars(tree)):
         return text, ""
     full = trafilatura_text(tree, url, fast=False)
     if full.strip() and not text.strip():
