@@ -302,8 +302,12 @@ UNSHOWN = {"script", "style", "template", "noscript"}
 def page_prose_chars(tree) -> int:
     """The characters of the page's runs of text (between tags) that are prose, wherever they stand: in
     paragraphs or not, in the article or beside it. Scripts and styles are not shown."""
-    runs = [el.tail for el in tree.iter() if el.tail] + [el.text for el in tree.iter() if el.text and el.tag not in UNSHOWN]
-    return sum(len(run.strip()) for run in runs if is_prose(run))
+    chars = 0
+    for el in tree.iter():
+        for run in (el.tail, None if el.tag in UNSHOWN else el.text):
+            if run and is_prose(run):
+                chars += len(run.strip())
+    return chars
 
 
 def words_key(text: str) -> str:
