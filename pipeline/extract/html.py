@@ -266,8 +266,17 @@ def wrap_loose_text(tree) -> None:
         block.addnext(paragraph)
 
 
+def strip_code(tree) -> None:
+    """Scripts (but JSON-LD, which trafilatura's metadata reads), styles and vector drawings hold no text:
+    trafilatura removes them on each of its passes, after copying them with the tree."""
+    for script in tree.xpath("//script[not(@type='application/ld+json')]"):
+        script.drop_tree()
+    etree.strip_elements(tree, "style", "svg", with_tail=False)
+
+
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
+    strip_code(tree)
     for element in story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree) + paragraph_furniture(tree):
         if element.getparent() is not None:
             element.drop_tree()
@@ -349,11 +358,11 @@ def trafilatura_text(tree, url: str | None, fast: bool) -> str:
     return (doc.text if doc is not None else "") or ""
 
 
-def main_text(tree, url: str | None) -> tuple[str, str]:
+def main_text(tree, url: str | None, page_prose: int) -> tuple[str, str]:
     """trafilatura's fast pass; its full pass when the fast pass falls short (see needs_full_pass).
     The text, and a warning when the fast pass found nothing and the full pass did."""
     text = trafilatura_text(tree, url, fast=True)
-    if not needs_full_pass(text, page_prose_chars(tree)):
+    if not needs_full_pass(text, page_prose):
         return text, ""
     full = trafilatura_text(tree, url, fast=False)
     if full.strip() and not text.strip():
@@ -365,18 +374,22 @@ def extract_html(page: Page) -> None:
     """Parse once, read the evidence, prune, then trafilatura's passes (see main_text), then trafilatura's
     metadata fields from the same pruned tree (trafilatura works on copies of it). When the pruned page gives
     little prose, the page is read again unpruned: its text wins if it has much more prose (pruning took the
-    article), and only when neither has text is the page no article."""
+    article; it can only when pruning removed more prose than the pruned page gave), and only when neither
+    has text is the page no article."""
     tree = parse_html(page.text)
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)
     page.url = page.url or (str(urls[0].value) if urls else None)
+    whole_prose = page_prose_chars(tree)
     prune(tree)
-    text, fallback = main_text(tree, page.url)
+    pruned_prose = page_prose_chars(tree)
+    text, fallback = main_text(tree, page.url, pruned_prose)
     body_tree = tree
-    if prose_chars(text) < FULL_PASS_BELOW_CHARS:
+    found = prose_chars(text)
+    if not text.strip() or (found < FULL_PASS_BELOW_CHARS and whole_prose - pruned_prose > found):
         unpruned = parse_html(page.text)
-        whole, whole_fallback = main_text(unpruned, page.url)
-        if whole.strip() and (prose_chars(whole) > UNPRUNED_GAIN * prose_chars(text) or not text.strip()):
+        whole, whole_fallback = main_text(unpruned, page.url, whole_prose)
+        if whole.strip() and (prose_chars(whole) > UNPRUNED_GAIN * found or not text.strip()):
             text, body_tree = whole, unpruned
             fallback = "; ".join(filter(None, ["the pruned page gave little text, the unpruned page's was used",
                                                whole_fallback]))
