@@ -90,41 +90,39 @@ def story_card_lists(tree) -> list:
     return found
 
 
+HIDDEN, GALLERY, TEASER = "hidden", "gallery", "teaser"
+ARTICLE_TAGS = ("article", "main")
+
+
 # a page repeats the same class lists many times: the answers for them are kept
-@lru_cache(maxsize=4096)
-def teaser_name(class_and_id: str) -> bool:
-    return TEASER_CLASS.search(class_and_id) is not None
+@lru_cache(maxsize=16384)
+def named_kind(classes: str, ident: str) -> str:
+    """What a block's class (and id) name it: a 'hidden' or screen-reader-only utility class (HIDDEN); a photo
+    gallery, slideshow or carousel (GALLERY: captions of other pictures, or other stories); a standfirst,
+    teaser or kicker (it restates or points to a story) or a newsletter sign-up (it asks for the reader's
+    address) (TEASER); or nothing of these ('')."""
+    if HIDDEN_CLASS.search(classes):
+        return HIDDEN
+    if GALLERY_CLASS.search(classes):
+        return GALLERY
+    return TEASER if TEASER_CLASS.search(f"{classes} {ident}") else ""
 
 
-@lru_cache(maxsize=4096)
-def hidden_class(classes: str) -> bool:
-    return HIDDEN_CLASS.search(classes) is not None
-
-
-def is_teaser(el) -> bool:
-    """A short block named as a standfirst, summary, teaser or kicker (it restates or points to a story), or as
-    a newsletter sign-up (it asks for the reader's address)."""
-    return (el.tag not in ("article", "main") and teaser_name(f"{el.get('class', '')} {el.get('id', '')}")
-            and len("".join(el.itertext())) <= TEASER_CHARS_MAX)
-
-
-@lru_cache(maxsize=4096)
-def gallery_class(classes: str) -> bool:
-    return GALLERY_CLASS.search(classes) is not None
-
-
-def is_gallery(el) -> bool:
-    """A photo gallery, slideshow or carousel: captions of other pictures, or other stories."""
-    return el.tag not in ("article", "main") and gallery_class(el.get("class") or "")
-
-
-def is_hidden(el) -> bool:
-    """Never shown: hidden attribute, aria-hidden, display:none, visibility:hidden, a 'hidden' or
-    screen-reader-only utility class."""
+def block_kind(el) -> str:
+    """HIDDEN for a block never shown (hidden attribute, aria-hidden, display:none, visibility:hidden, or its
+    class); GALLERY for a gallery; TEASER for a short teaser-named block (not an <article> or <main>); else ''."""
     style = el.get("style")
-    return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
-            or (style is not None and HIDDEN_STYLE.search(style) is not None)
-            or hidden_class(el.get("class") or ""))
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" or (style and HIDDEN_STYLE.search(style)):
+        return HIDDEN
+    classes, ident = el.get("class"), el.get("id")
+    if not (classes or ident):
+        return ""
+    kind = named_kind(classes or "", ident or "")
+    if kind == HIDDEN:
+        return HIDDEN
+    if not kind or el.tag in ARTICLE_TAGS or (kind == TEASER and len("".join(el.itertext())) > TEASER_CHARS_MAX):
+        return ""
+    return kind
 
 
 def is_text_subheading(el) -> bool:
@@ -140,11 +138,12 @@ def unwanted_blocks(tree) -> list:
     heading (<h3>), which trafilatura keeps."""
     teasers, hidden, galleries = [], [], []
     for el in body_elements(tree):
-        if is_hidden(el):
+        kind = block_kind(el)
+        if kind == HIDDEN:
             hidden.append(el)
-        elif is_gallery(el):
+        elif kind == GALLERY:
             galleries.append(el)
-        elif is_teaser(el):
+        elif kind == TEASER:
             if is_text_subheading(el):
                 el.tag = "h3"
             else:
