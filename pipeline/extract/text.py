@@ -1,7 +1,13 @@
-"""Text dumps: every non-blank line becomes a Line with the layout the dump kept."""
+"""Text dumps: every non-blank line becomes a Line with the layout the dump kept.
+
+A dump wrapped at a width (`lynx -dump page.html > page.txt` wraps at 80 columns) has its paragraphs
+broken over several lines. Those lines are joined again first (`unwrap`), so that a Line is the
+paragraph, list item or heading it was in the page however the page was dumped.
+"""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.page import Line, Page
 
@@ -11,11 +17,111 @@ NESTED_INDENT = 5
 LYNX_APOSTROPHE = "\u02bc"   # lynx draws the typographic apostrophe (U+2019) as the modifier letter U+02BC
 MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, and rules stay fast
 
+# Wrapping. A wrapper ends a line where the next word does not fit; a word longer than a whole line
+# is cut where the line is full. lynx fills text to 6 columns short of its width (74 of 80, 94 of
+# 100), lets headings run a little further, and cuts preformatted lines at the width itself.
+WRAP_MARGIN = 6
+MIN_WRAPS = 8        # line breaks a width must explain before a dump is taken as wrapped at it
+LONG_WORD = 20       # longer words are rare in prose (a URL, a run of CJK text)
+WIDEST_WRAP = 400    # wider is no reading width: lynx -width=10000 still breaks lines near 1,000 characters
+ITEM_MARKER = re.compile(r"(?:[•·▪◦‣∙*+#@o-]|\d{1,3}[.)]|[a-zA-Z][.)]|[ivxlcdmIVXLCDM]{1,6}[.)])\s")   # a list item's continuation lines start under its text
+RULE_LINE = re.compile(r"_+")   # lynx draws a horizontal rule as a row of underscores
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def first_word(line: str) -> str:
+    return line.split(None, 1)[0]
+
+
+def last_word(line: str) -> str:
+    return line.rsplit(None, 1)[-1]
+
+
+def broken_before(prev: str, line: str, width: int) -> bool:
+    """Whether a wrapper at `width` would have ended `prev` before `line`'s first word (both rstripped):
+    the word would have passed the width. (A word longer than a whole line goes down too, and is cut.)"""
+    return len(prev) + 1 + len(first_word(line)) > width
+
+
+def cut_at_width(line: str) -> bool:
+    """Whether `line` may be the rest of a preformatted line cut at the width: it goes on from the first column
+    (or after the one space the cut fell on)."""
+    return indent_of(line) <= 1
+
+
+def fill_width(lines: list[str]) -> int | None:
+    """The column a wrapped dump fills its lines to (74 for lynx at 80 columns), or None when the dump is not wrapped.
+
+    No line of a wrapped dump passes the fill column by more than the margin, so it lies within the
+    margin of the longest line. It is the column that explains the most line breaks: a line that
+    reaches it, or stops short of it by less than the next line's first word (a word of common length:
+    a long one, like a run of CJK text, would go down from any line and tells nothing), or a line
+    cut at the full width (fill column + margin).
+    """
+    longest = max(map(len, lines), default=0)
+    if longest > WIDEST_WRAP:
+        return None
+    pairs = [(prev, line) for prev, line in zip(lines, lines[1:]) if prev and line]
+    breaks = Counter((len(prev), min(len(first_word(line)), LONG_WORD)) for prev, line in pairs)
+    cuts = Counter(len(prev) for prev, line in pairs if cut_at_width(line))
+    support = {width: cuts[width + WRAP_MARGIN] + sum(n for (end, word), n in breaks.items()
+                                                      if end == width or end < width < end + 1 + word)
+               for width in range(max(longest - WRAP_MARGIN, 1), longest + 1)}
+    width = max(support, key=lambda w: (support[w], w), default=0)
+    return width if support.get(width, 0) >= MIN_WRAPS else None
+
+
+def continues_under(head: str, line: str) -> bool:
+    """Whether `line` starts where the wrapped lines of a line starting with `head` start: under a list
+    item's text (lynx puts them under its list's text column, which a long number or a marker followed
+    by spaces passes), under the line itself otherwise. A marker may be the text's own ('3. Check
+    the ...'), so a line under the marker continues it too, unless it starts an item itself."""
+    indent, start = indent_of(head), indent_of(line)
+    marker = ITEM_MARKER.match(head, indent)
+    if marker is None or start == indent:
+        return start == indent and (marker is None or ITEM_MARKER.match(line, start) is None)
+    return indent < start <= marker.end()
+
+
+def continuation(head: str, prev: str, line: str, width: int) -> str | None:
+    """What `line` adds to the wrapped line that `head` started and `prev` last added to (with the space
+    the wrapper took, if it took one), or None when it starts a line of its own."""
+    if len(prev) == width + WRAP_MARGIN and cut_at_width(line):   # the rest of a preformatted line, as it was
+        return line
+    if RULE_LINE.fullmatch(prev.strip()) or RULE_LINE.fullmatch(line.strip()):
+        return None
+    if not continues_under(head, line) or not broken_before(prev, line, width):
+        return None
+    cut = len(prev) >= width and len(last_word(prev)) >= width - indent_of(line)   # a word longer than a line
+    return ("" if cut else " ") + line.lstrip()
+
+
+def unwrap(lines: list[str]) -> list[tuple[int, str]]:
+    """(number of its first line, line) for each line of the dump, wrapped lines joined again."""
+    lines = [line.rstrip() for line in lines]
+    width = fill_width(lines)
+    if width is None:
+        return list(enumerate(lines, start=1))
+    joined: list[tuple[int, list[str]]] = []   # a line's number and its pieces
+    head = prev = ""
+    for no, line in enumerate(lines, start=1):
+        rest = continuation(head, prev, line, width) if prev and line else None
+        if rest is None:
+            joined.append((no, [line]))
+            head = line
+        else:
+            joined[-1][1].append(rest)
+        prev = line
+    return [(no, "".join(pieces)) for no, pieces in joined]
+
 
 def text_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     blank = True
-    for no, raw in enumerate(text.replace(LYNX_APOSTROPHE, "\u2019").split("\n"), start=1):
+    for no, raw in unwrap(text.replace(LYNX_APOSTROPHE, "\u2019").split("\n")):
         stripped = raw.strip()
         if not stripped:
             blank = True
