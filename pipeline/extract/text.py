@@ -7,9 +7,10 @@ paragraph, list item or heading it was in the page however the page was dumped.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from itertools import accumulate
 
 from pipeline.page import Line, Page
+from pipeline.textutil import SENTENCE_END
 
 BULLET = re.compile(r"^(?:[•·▪◦‣∙*+]|-(?=\s)|o(?=\s{2}))\s*")
 NESTED_BULLET = re.compile(r"^o\s+(?=\S)")   # lynx marks a third-level list item "o Item"
@@ -22,6 +23,7 @@ MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, an
 # 100), lets headings run a little further, and cuts preformatted lines at the width itself.
 WRAP_MARGIN = 6
 MIN_WRAPS = 8        # line breaks a width must explain before a dump is taken as wrapped at it
+SENTENCE_TAIL = 4    # a sentence's end and the quotes and brackets after it
 LONG_WORD = 20       # longer words are rare in prose (a URL, a run of CJK text)
 WIDEST_WRAP = 400    # wider is no reading width: lynx -width=10000 still breaks lines near 1,000 characters
 ITEM_MARKER = re.compile(r"(?:[•·▪◦‣∙*+#@o-]|\d{1,3}[.)]|[a-zA-Z][.)]|[ivxlcdmIVXLCDM]{1,6}[.)])\s")   # a list item's continuation lines start under its text
@@ -32,24 +34,16 @@ def indent_of(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def first_word(line: str) -> str:
-    return line.split(None, 1)[0]
-
-
-def last_word(line: str) -> str:
-    return line.rsplit(None, 1)[-1]
-
-
-def broken_before(prev: str, line: str, width: int) -> bool:
-    """Whether a wrapper at `width` would have ended `prev` before `line`'s first word (both rstripped):
-    the word would have passed the width. (A word longer than a whole line goes down too, and is cut.)"""
-    return len(prev) + 1 + len(first_word(line)) > width
+def first_word_length(line: str) -> int:
+    """Length of the first word of a line that starts with it."""
+    space = line.find(" ")
+    return space if space >= 0 else len(line)
 
 
 def cut_at_width(line: str) -> bool:
     """Whether `line` may be the rest of a preformatted line cut at the width: it goes on from the first column
     (or after the one space the cut fell on)."""
-    return indent_of(line) <= 1
+    return line[:2] != "  "
 
 
 def fill_width(lines: list[str]) -> int | None:
@@ -59,44 +53,61 @@ def fill_width(lines: list[str]) -> int | None:
     margin of the longest line. It is the column that explains the most line breaks: a line that
     reaches it, or stops short of it by less than the next line's first word (a word of common length:
     a long one, like a run of CJK text, would go down from any line and tells nothing), or a line
-    cut at the full width (fill column + margin).
+    cut at the full width (fill column + margin). Lines that end a sentence are left out: a wrapper
+    breaks lines wherever the width falls, an unwrapped dump mostly where sentences end.
     """
     longest = max(map(len, lines), default=0)
     if longest > WIDEST_WRAP:
         return None
-    pairs = [(prev, line) for prev, line in zip(lines, lines[1:]) if prev and line]
-    breaks = Counter((len(prev), min(len(first_word(line)), LONG_WORD)) for prev, line in pairs)
-    cuts = Counter(len(prev) for prev, line in pairs if cut_at_width(line))
-    support = {width: cuts[width + WRAP_MARGIN] + sum(n for (end, word), n in breaks.items()
-                                                      if end == width or end < width < end + 1 + word)
-               for width in range(max(longest - WRAP_MARGIN, 1), longest + 1)}
-    width = max(support, key=lambda w: (support[w], w), default=0)
-    return width if support.get(width, 0) >= MIN_WRAPS else None
+    narrowest = max(longest - WRAP_MARGIN, 1)
+    changes = [0] * (longest + LONG_WORD + 2)   # support[width] is the sum of changes[:width + 1]
+    for prev, line in zip(lines, lines[1:]):
+        end = len(prev)
+        if end < narrowest - LONG_WORD or not line:
+            continue
+        if end - WRAP_MARGIN >= narrowest and cut_at_width(line):
+            changes[end - WRAP_MARGIN] += 1
+            changes[end - WRAP_MARGIN + 1] -= 1
+        if not SENTENCE_END.search(prev, end - SENTENCE_TAIL):
+            changes[end] += 1
+            changes[end + 1 + min(first_word_length(line.lstrip()), LONG_WORD)] -= 1
+    support = list(accumulate(changes))
+    width = max(range(narrowest, longest + 1), key=lambda w: (support[w], w), default=0)
+    return width if support[width] >= MIN_WRAPS else None
 
 
-def continues_under(head: str, line: str) -> bool:
-    """Whether `line` starts where the wrapped lines of a line starting with `head` start: under a list
-    item's text (lynx puts them under its list's text column, which a long number or a marker followed
-    by spaces passes), under the line itself otherwise. A marker may be the text's own ('3. Check
-    the ...'), so a line under the marker continues it too, unless it starts an item itself."""
-    indent, start = indent_of(head), indent_of(line)
+def continues_under(head: str, line: str, start: int) -> bool:
+    """Whether `line`, starting at column `start`, starts where the wrapped lines of a line starting with `head`
+    start: under a list item's text (lynx puts them under its list's text column, which a long number
+    or a marker followed by spaces passes), under the line itself otherwise. A marker may be the
+    text's own ('3. Check the ...'), so a line under the marker continues it too, unless it starts an
+    item itself."""
+    indent = indent_of(head)
     marker = ITEM_MARKER.match(head, indent)
-    if marker is None or start == indent:
-        return start == indent and (marker is None or ITEM_MARKER.match(line, start) is None)
-    return indent < start <= marker.end()
+    if start == indent:
+        return marker is None or ITEM_MARKER.match(line, start) is None
+    return marker is not None and indent < start <= marker.end()
+
+
+def is_rule(line: str) -> bool:
+    return line.endswith("_") and RULE_LINE.fullmatch(line.lstrip()) is not None
 
 
 def continuation(head: str, prev: str, line: str, width: int) -> str | None:
-    """What `line` adds to the wrapped line that `head` started and `prev` last added to (with the space
-    the wrapper took, if it took one), or None when it starts a line of its own."""
-    if len(prev) == width + WRAP_MARGIN and cut_at_width(line):   # the rest of a preformatted line, as it was
+    """What `line` adds to the line that `head` started and `prev` (its last piece) wrapped, with the space
+    the wrapper took if it took one; None when it starts a line of its own."""
+    end = len(prev)
+    if end == width + WRAP_MARGIN and cut_at_width(line):   # the rest of a preformatted line, as it was
         return line
-    if RULE_LINE.fullmatch(prev.strip()) or RULE_LINE.fullmatch(line.strip()):
+    text = line.lstrip()
+    word = first_word_length(text)
+    if end + 1 + word <= width:   # the word would have fitted on the line above
         return None
-    if not continues_under(head, line) or not broken_before(prev, line, width):
+    start = len(line) - len(text)
+    if not continues_under(head, line, start) or is_rule(prev) or is_rule(text):
         return None
-    cut = len(prev) >= width and len(last_word(prev)) >= width - indent_of(line)   # a word longer than a line
-    return ("" if cut else " ") + line.lstrip()
+    cut = end >= width and end - prev.rfind(" ") - 1 >= width - start   # a word longer than a line
+    return text if cut else " " + text
 
 
 def unwrap(lines: list[str]) -> list[tuple[int, str]]:
@@ -106,12 +117,11 @@ def unwrap(lines: list[str]) -> list[tuple[int, str]]:
     if width is None:
         return list(enumerate(lines, start=1))
     joined: list[tuple[int, list[str]]] = []   # a line's number and its pieces
-    head = prev = ""
+    prev = ""
     for no, line in enumerate(lines, start=1):
-        rest = continuation(head, prev, line, width) if prev and line else None
+        rest = continuation(joined[-1][1][0], prev, line, width) if prev and line else None
         if rest is None:
             joined.append((no, [line]))
-            head = line
         else:
             joined[-1][1].append(rest)
         prev = line
