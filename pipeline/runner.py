@@ -27,7 +27,7 @@ from tqdm import tqdm
 
 from pipeline.cache import Cache, code_fingerprint
 from pipeline.engines import make_engine
-from pipeline.page import Page, Rejected, page_id
+from pipeline.page import Page, Rejected, record_id
 from pipeline.pool import DEFAULT_TIMEOUT
 from pipeline.read import DEFAULT_MAX_BYTES
 from pipeline.sinks import PER_SHARD, make_sink
@@ -163,7 +163,7 @@ def claim_ids(found: Iterable[tuple[str, str | None, Rejected | None]], claim: C
         if not is_utf8(rel):
             rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             problem = problem or Rejected("bad_name", "the file name is not UTF-8")
-        pid = page_id(Path(rel))
+        pid = record_id(rel)
         if problem is None:
             if pid in RESERVED_IDS:
                 problem = Rejected("reserved_id", f"{pid}.json would overwrite a run file")
@@ -186,7 +186,7 @@ def clean_one(rel: str, location: str | WarcRecord | Reused, settings: Settings)
     """One page from file to record JSON or rejection (or its earlier outcome, when Reused); never raises."""
     if isinstance(location, Reused):
         return Outcome.from_entry(location.entry)
-    page = Page(id=page_id(Path(rel)), path=rel, max_bytes=settings.max_bytes)
+    page = Page(id=record_id(rel), path=rel, max_bytes=settings.max_bytes)
     place(page, location)  # a file, or a WARC record's payload
     try:
         process(page)
@@ -208,7 +208,7 @@ def given_up(task: tuple[str, str | WarcRecord | Reused, Settings], reason: str,
     if isinstance(location, Reused):
         return Outcome.from_entry(location.entry)
     sha256 = stored_sha256(location, settings.max_bytes) or ""
-    return Outcome(page_id(Path(rel)), rel, reason=reason, detail=detail, sha256=sha256)
+    return Outcome(record_id(rel), rel, reason=reason, detail=detail, sha256=sha256)
 
 
 def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), progress: bool | None = None) -> dict:
