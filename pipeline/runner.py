@@ -33,6 +33,7 @@ from pipeline.read import DEFAULT_MAX_BYTES
 from pipeline.sinks import PER_SHARD, make_sink
 from pipeline.sources import WarcRecord, count_pages, expand_warcs, place, stored_sha256
 from pipeline.stages import STAGES, process
+from pipeline.warmup import warm_up
 from pipeline.write import RESERVED_IDS, remove_record, write_rejections, write_summary
 
 NAME_MAX = 255  # bytes in a file name on common file systems
@@ -77,7 +78,7 @@ class Reused:
 @dataclass(frozen=True)
 class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES  # per page, as stored and after gunzip
-    timeout: float = DEFAULT_TIMEOUT    # seconds per page
+    timeout: float = DEFAULT_TIMEOUT    # CPU seconds per page
     workers: int = 1
     engine: str = "local"               # local | ray (pipeline.engines)
     address: str | None = None          # the Ray cluster to join (ray engine; None: a local Ray)
@@ -241,7 +242,7 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
 
         with bar, make_engine(settings.engine, settings.workers, settings.timeout, settings.address) as engine, sink:
             batch: list[Outcome] = []
-            for outcome in engine.map(clean_one, given_up, to_clean()):
+            for outcome in engine.map(clean_one, given_up, to_clean(), warm_up):
                 tally.add(outcome)
                 bar.update()
                 batch.append(outcome)
