@@ -83,14 +83,18 @@ class Page:
     record: object = None           # the validated schemas.Article
     counts: dict[str, int] = field(default_factory=dict)      # what stages and rules did to this page
     warnings: list[str] = field(default_factory=list)         # what was lost or left empty, for the record
+    cut_at_limit: Rejected | None = None  # the first limit that cut text off the page (see warn)
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
 
-    def warn(self, code: str, detail: str) -> None:
-        """Note in the record what the pipeline did that lost text or left a field empty (counted as warning:CODE)."""
+    def warn(self, code: str, detail: str, limit: bool = False) -> None:
+        """Note in the record what the pipeline did that lost text or left a field empty (counted as warning:CODE).
+        `limit`: text was cut off at a limit; should the page then be rejected, it is for this (stages.process)."""
         self.warnings.append(f"{code}: {detail}")
         self.count(f"warning:{code}")
+        if limit and self.cut_at_limit is None:
+            self.cut_at_limit = Rejected(code, detail)
 
     def add(self, field_name: str, value, origin: str, weight: float = 1.0) -> None:
         if value not in (None, "", []):

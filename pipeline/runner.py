@@ -313,6 +313,7 @@ class Tally:
             "formats": prefixed("format:"),
             "encodings": prefixed("encoding:"),
             "metadata_found": prefixed("metadata:"),
+            "warnings": prefixed("warning:"),
             "stages_completed": {s.name: totals[f"stage:{s.name}"] for s in STAGES if totals[f"stage:{s.name}"]},
             "lines": totals.get("lines", 0),
             "lines_removed": totals.get("lines_removed", 0),

@@ -111,7 +111,14 @@ STAGES: list[Stage] = [
 
 
 def process(page: Page, stages: list[Stage] = STAGES) -> Page:
-    """Run a page (with `location` or `raw` set) through the stages; raises Rejected when it cannot be an article."""
-    for stage in stages:
-        stage(page)
+    """Run a page (with `location` or `raw` set) through the stages; raises Rejected when it cannot be an article.
+    A page rejected after a limit cut text off it is rejected for that limit (the stage's reason follows)."""
+    try:
+        for stage in stages:
+            stage(page)
+    except Rejected as rejected:
+        limit = page.cut_at_limit
+        if limit is None:
+            raise
+        raise Rejected(limit.reason, f"{limit.detail}; then {rejected.reason}: {rejected.detail}") from None
     return page

@@ -85,7 +85,7 @@ def build_hostile(folder: Path, outside: Path) -> dict[str, set[str] | str]:
     sparse_page(folder / "huge.html", 50 << 20)
     expect["huge.html"] = "too_large"
     page("deep.html", "<html><body>" + "<div>" * 100_000 + BODY_HTML + "</div>" * 100_000 + "</body></html>",
-         NOT_AN_ARTICLE | {"too_deep"})
+         NOT_AN_ARTICLE | {"too_deep", "parser_limit"})
     page("corrupt.txt.gz", gzip.compress(ARTICLE_TEXT.encode())[:40] + b"\x00garbage" * 8, "corrupt_gzip")
     page("cut-short.html.gz", gzip.compress(HTML.encode())[:-30], "corrupt_gzip")
     gzip_bomb(folder / "bomb.html.gz")
