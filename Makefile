@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CORPUS ?= ../shared/corpus/dev
+CORPUS ?= ../shared/corpus
 
 .PHONY: setup clean test bench train schema reset
 
@@ -22,7 +22,7 @@ clean: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## bench: quality and speed on a corpus folder (CORPUS=...), written to BENCHMARKS.md
+## bench: quality (in sample and cross-validated by site) and speed on the labelled corpora (CORPUS=...), written to BENCHMARKS.md
 bench: $(STAMP)
 	$(BIN)/python -m pipeline bench $(CORPUS)
 
