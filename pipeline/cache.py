@@ -10,7 +10,8 @@ OUTPUT/_cache/ holds
   looked up on disk, so memory stays flat however many pages a run has;
 - `lock`: held while a run writes to OUTPUT, so two runs cannot interleave.
 A page is reused when its bytes, the key, and (for a record) the record file, or the kept record,
-are all unchanged.
+are all unchanged, and its outcome did not come from the machine rather than the page: a `timeout`
+or a `worker_died` (killed for memory, a lost Ray task) is tried again on the next run.
 The folder is the runner's private state: delete it and the next run cleans every page again.
 """
 from __future__ import annotations
@@ -45,6 +46,7 @@ CREATE INDEX IF NOT EXISTS pages_by_id ON pages (id);
 CREATE TEMP TABLE claimed (id TEXT PRIMARY KEY, path TEXT NOT NULL);
 CREATE TEMP TABLE rejected (id TEXT NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL);
 """
+RETRIED = {"timeout", "worker_died"}  # outcomes never reused: the next run tries the page again
 ENTRY_FIELDS = ("path", "id", "sha256", "record_sha256", "reason", "detail", "counts")  # of runner.Outcome.entry
 REMEMBER = (f"INSERT OR REPLACE INTO pages (key, run, record, {', '.join(ENTRY_FIELDS)}) "
             f"VALUES (:key, :run, :record, {', '.join(':' + name for name in ENTRY_FIELDS)})")
@@ -114,6 +116,8 @@ class Cache:
         if row is None or row[0] != self.key:
             return None
         entry = dict(zip(ENTRY_FIELDS, row[2:]), counts=json.loads(row[-1]))
+        if entry["reason"] in RETRIED:
+            return None
         if entry["sha256"] != stored_sha256(location, max_bytes):
             return None
         if entry["record_sha256"] and entry["record_sha256"] != self._record_sha256(entry["id"], row[1]):

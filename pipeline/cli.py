@@ -102,7 +102,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                      help=f"reject a page larger than this, as stored or unzipped (default: {DEFAULT_MAX_BYTES})")
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                     help=f"reject a page that takes longer than this many seconds (default: {DEFAULT_TIMEOUT:g})")
+                     help=f"reject a page that takes more than this many seconds of CPU time (default: {DEFAULT_TIMEOUT:g})")
     run.add_argument("--format", choices=("json", "jsonl"), default="json",
                      help="json: OUTPUT/<id>.json per record (default); jsonl: OUTPUT/records-NNNNN.jsonl shards")
     run.add_argument("--shard-size", type=int, default=PER_SHARD, help=f"records per JSON Lines shard (default: {PER_SHARD})")

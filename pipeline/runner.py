@@ -27,12 +27,13 @@ from tqdm import tqdm
 
 from pipeline.cache import Cache, code_fingerprint
 from pipeline.engines import make_engine
-from pipeline.page import Page, Rejected, page_id
+from pipeline.page import Page, Rejected, record_id
 from pipeline.pool import DEFAULT_TIMEOUT
 from pipeline.read import DEFAULT_MAX_BYTES
 from pipeline.sinks import PER_SHARD, make_sink
 from pipeline.sources import WarcRecord, count_pages, expand_warcs, place, stored_sha256
 from pipeline.stages import STAGES, process
+from pipeline.warmup import warm_up
 from pipeline.write import RESERVED_IDS, remove_record, write_rejections, write_summary
 
 NAME_MAX = 255  # bytes in a file name on common file systems
@@ -77,7 +78,7 @@ class Reused:
 @dataclass(frozen=True)
 class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES  # per page, as stored and after gunzip
-    timeout: float = DEFAULT_TIMEOUT    # seconds per page
+    timeout: float = DEFAULT_TIMEOUT    # CPU seconds per page
     workers: int = 1
     engine: str = "local"               # local | ray (pipeline.engines)
     address: str | None = None          # the Ray cluster to join (ray engine; None: a local Ray)
@@ -163,7 +164,7 @@ def claim_ids(found: Iterable[tuple[str, str | None, Rejected | None]], claim: C
         if not is_utf8(rel):
             rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             problem = problem or Rejected("bad_name", "the file name is not UTF-8")
-        pid = page_id(Path(rel))
+        pid = record_id(rel)
         if problem is None:
             if pid in RESERVED_IDS:
                 problem = Rejected("reserved_id", f"{pid}.json would overwrite a run file")
@@ -186,7 +187,7 @@ def clean_one(rel: str, location: str | WarcRecord | Reused, settings: Settings)
     """One page from file to record JSON or rejection (or its earlier outcome, when Reused); never raises."""
     if isinstance(location, Reused):
         return Outcome.from_entry(location.entry)
-    page = Page(id=page_id(Path(rel)), path=rel, max_bytes=settings.max_bytes)
+    page = Page(id=record_id(rel), path=rel, max_bytes=settings.max_bytes)
     place(page, location)  # a file, or a WARC record's payload
     try:
         process(page)
@@ -208,7 +209,7 @@ def given_up(task: tuple[str, str | WarcRecord | Reused, Settings], reason: str,
     if isinstance(location, Reused):
         return Outcome.from_entry(location.entry)
     sha256 = stored_sha256(location, settings.max_bytes) or ""
-    return Outcome(page_id(Path(rel)), rel, reason=reason, detail=detail, sha256=sha256)
+    return Outcome(record_id(rel), rel, reason=reason, detail=detail, sha256=sha256)
 
 
 def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), progress: bool | None = None) -> dict:
@@ -241,7 +242,7 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
 
         with bar, make_engine(settings.engine, settings.workers, settings.timeout, settings.address) as engine, sink:
             batch: list[Outcome] = []
-            for outcome in engine.map(clean_one, given_up, to_clean()):
+            for outcome in engine.map(clean_one, given_up, to_clean(), warm_up):
                 tally.add(outcome)
                 bar.update()
                 batch.append(outcome)
@@ -312,6 +313,7 @@ class Tally:
             "formats": prefixed("format:"),
             "encodings": prefixed("encoding:"),
             "metadata_found": prefixed("metadata:"),
+            "warnings": prefixed("warning:"),
             "stages_completed": {s.name: totals[f"stage:{s.name}"] for s in STAGES if totals[f"stage:{s.name}"]},
             "lines": totals.get("lines", 0),
             "lines_removed": totals.get("lines_removed", 0),

@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 RUN_FILE = "_run.json"
 REJECTED_FILE = "_rejected.jsonl"
 RESERVED_IDS = {"_run", "_rejected"}
+UNUSABLE_IDS = RESERVED_IDS | {"", ".", ".."}  # no record file can have these ids
 TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".part"
 _temp_numbers = count()
 
@@ -77,7 +78,7 @@ def remove_temp_files(folder: Path) -> None:
 
 def record_path(output: Path | str, page_id: str) -> str:
     """OUTPUT/<id>.json; ValueError for an id that would name a file elsewhere or a run file."""
-    if page_id in RESERVED_IDS or "/" in page_id or page_id in ("", ".", ".."):
+    if page_id in UNUSABLE_IDS or "/" in page_id:
         raise ValueError(f"record id {page_id!r} cannot be a file name in the output folder")
     return os.path.join(output, f"{page_id}.json")
 
