@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 DEFAULT_TIMEOUT = 10.0          # seconds a page may take (the slowest dev page: ~3 s on a loaded machine)
 BATCH = 8                       # tasks per message; a worker has at most two batches in hand
-PRELOAD = ["pipeline.stages"]   # imported once by the fork server: a fresh worker starts in milliseconds
+PRELOAD = ["pipeline.stages", "pipeline.duplicates"]  # imported once by the fork server: a fresh worker starts in milliseconds
 
 
 class TaskTimeout(BaseException):
