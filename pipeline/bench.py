@@ -385,6 +385,15 @@ def corpus_problem(corpus: Path) -> str | None:
     return f"corpus {corpus} lacks {', '.join(missing)}" if missing else None
 
 
+def default_corpus_problem() -> str | None:
+    """Why the default corpus (../shared/corpus/dev beside the checkout) cannot be used, saying where it was sought."""
+    if DEFAULT_CORPUS.is_dir():
+        return corpus_problem(DEFAULT_CORPUS)
+    return (f"no CORPUS given, and the default, ../shared/corpus/dev beside the checkout, is not there: looked in "
+            f"{DEFAULT_CORPUS} (this newsclean runs from {ROOT}{'' if (ROOT / '.git').exists() else ', not a checkout'}); "
+            "give one: python -m pipeline bench CORPUS")
+
+
 def measure_corpus(corpus: Path, work: Path, startup: float, with_profile: bool) -> tuple[dict, dict, dict]:
     """Quality and speed of every column on the corpus, and the profiles: (quality, speed, profiles)."""
     gold = load_gold(corpus / "gold.jsonl")
@@ -412,9 +421,9 @@ def bench(corpus: Path | None = None, output: Path | None = None, sizes: tuple[i
     `sizes`: page counts of the replicated text runs (default SCALE_SIZES; empty: none). The report is
     written once before the (long) scale runs and again after them.
     """
+    problem = corpus_problem(corpus) if corpus else default_corpus_problem()
     corpus, output = corpus or DEFAULT_CORPUS, output or DEFAULT_OUTPUT
     sizes = SCALE_SIZES if sizes is None else sizes
-    problem = corpus_problem(corpus)
     if problem:
         print(f"newsclean bench: {problem}", file=sys.stderr)
         return 2
