@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed
-CORPUS ?= ../shared/corpus/dev
+CORPUS ?= ../shared/corpus
 EXTRAS ?= test
 
 .PHONY: help setup clean test bench train schema lock reset
@@ -37,7 +37,7 @@ test: $(STAMP)
 lock: | $(UV)
 	$(UV) lock
 
-## bench: quality and speed on a corpus folder (CORPUS=...), written to BENCHMARKS.md
+## bench: quality (in sample and cross-validated by site) and speed on the labelled corpora (CORPUS=...), written to BENCHMARKS.md
 bench: $(STAMP)
 	$(BIN)/python -m pipeline bench $(CORPUS)
 

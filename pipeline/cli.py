@@ -139,9 +139,11 @@ def cmd_report(args) -> int:
 
 def cmd_bench(args) -> int:
     from pipeline.bench import bench
+    from pipeline.learn.corpus import KINDS
 
     sizes = () if args.skip_scale else args.scale and tuple(int(n) for n in args.scale.split(","))
-    return bench(args.corpus, args.output, sizes, with_profile=not args.skip_profile)
+    kinds = tuple(args.kinds.split(",")) if args.kinds else KINDS
+    return bench(args.corpus, args.output, sizes, with_profile=not args.skip_profile, kinds=kinds)
 
 
 def cmd_train(args) -> int:
@@ -194,9 +196,12 @@ def parser() -> argparse.ArgumentParser:
                         help="worker processes (default: all cores)")
     report.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds a page may take")
     report.set_defaults(func=cmd_report)
-    bench = sub.add_parser("bench", help="quality and speed on CORPUS beside bare trafilatura, written to BENCHMARKS.md")
-    bench.add_argument("corpus", type=Path, nargs="?", help="folder with gold.jsonl, html/, text-lynx/, text-inscriptis/ "
-                       "(default: ../shared/corpus/dev beside the checkout)")
+    bench = sub.add_parser("bench", help="quality (in sample and cross-validated by site) and speed on the labelled "
+                           "corpora beside bare trafilatura, written to BENCHMARKS.md")
+    bench.add_argument("corpus", type=Path, nargs="?", help="folder holding the labelled corpora dev/ and train-wcxb/ "
+                       "(default: ../shared/corpus beside the checkout)")
+    bench.add_argument("--kinds", help="input kinds to measure, comma-separated (default: html,text-lynx,text-lynx80,"
+                       "text-inscriptis; html is always needed)")
     bench.add_argument("--output", type=Path, help="where the report goes (default: BENCHMARKS.md in the checkout)")
     bench.add_argument("--scale", help="page counts of the replicated text runs, comma-separated (default: 10000,100000)")
     bench.add_argument("--skip-scale", action="store_true", help="leave out the replicated runs (speed at scale, memory)")

@@ -148,11 +148,17 @@ def reachable(gold: list[dict], folder: Path, field: str) -> dict:
     the pipeline decodes it and `normalise` folds it (so across wrapped lines too): the best exact-match
     accuracy any choice of text could reach. Over the gold pages with that field and an input file."""
     from pipeline.decode import decode
-    from pipeline.page import page_id
+    from pipeline.page import Rejected, page_id
     from pipeline.read import read_file, unwrap
 
+    def text(path: Path) -> str:
+        try:
+            return decode(unwrap(read_file(path)), "text")[0]
+        except Rejected:   # an empty or unreadable dump holds nothing
+            return ""
+
     files = {page_id(path): path for path in folder.iterdir() if path.is_file()}
-    found = [normalise(truth[field]) in normalise(decode(unwrap(read_file(files[truth["id"]])), "text")[0])
+    found = [normalise(truth[field]) in normalise(text(files[truth["id"]]))
              for truth in gold if truth.get(field) and truth["id"] in files]
     return {"n": len(found), "acc": sum(found) / len(found) if found else 0.0}
 

@@ -123,7 +123,9 @@ def test_make_help_lists_every_target(root):
 
 def test_bench_outside_a_checkout_says_where_it_looked(tmp_path, monkeypatch, capsys):
     from pipeline import bench
+    from pipeline.learn import corpus
 
-    monkeypatch.setattr(bench, "DEFAULT_CORPUS", tmp_path / "shared" / "corpus" / "dev")
+    monkeypatch.delenv(corpus.CORPUS_ENV, raising=False)
+    monkeypatch.setattr(corpus, "DEFAULT_ROOT", tmp_path / "shared" / "corpus")
     assert bench.bench() == 2
-    assert f"looked in {tmp_path / 'shared' / 'corpus' / 'dev'}" in capsys.readouterr().err
+    assert f"not in {tmp_path / 'shared' / 'corpus'}" in capsys.readouterr().err

@@ -55,8 +55,9 @@ class LabelledPage:
         return None
 
 
-def corpus_root() -> Path:
-    root = Path(os.environ.get(CORPUS_ENV) or DEFAULT_ROOT)
+def corpus_root(root: Path | None = None) -> Path:
+    """The folder holding dev/ and train-wcxb/: `root`, else NEWSCLEAN_CORPUS, else ../shared/corpus."""
+    root = Path(root or os.environ.get(CORPUS_ENV) or DEFAULT_ROOT)
     if not all((root / folder / "gold.jsonl").is_file() for folder in CORPORA.values()):
         raise CorpusMissing(f"the labelled corpora (dev/ and train-wcxb/ with gold.jsonl) are not in {root}; "
                             f"put ../shared/corpus beside the checkout or set {CORPUS_ENV}")
@@ -75,9 +76,9 @@ def fold_of(site: str) -> int:
 
 
 @cache
-def labelled_pages(corpora: tuple[str, ...] = tuple(CORPORA)) -> tuple[LabelledPage, ...]:
-    """Every labelled page of the named corpora (dev, wcxb), in corpus and gold order."""
-    root = corpus_root()
+def labelled_pages(root: Path | None = None, corpora: tuple[str, ...] = tuple(CORPORA)) -> tuple[LabelledPage, ...]:
+    """Every labelled page of the named corpora (dev, wcxb) under `root` (see corpus_root), in corpus and gold order."""
+    root = corpus_root(root)
     pages = []
     for corpus in corpora:
         folder = root / CORPORA[corpus]
