@@ -60,7 +60,8 @@ def print_summary(summary: dict, output: Path) -> None:
         print("  rules fired: " + ", ".join(f"{rule} {n}" for rule, n in fired))
     duplicates = summary["duplicates"]
     if duplicates["groups"]:
-        print(f"  duplicate stories: {duplicates['groups']} groups of {duplicates['records']} records (_duplicates.jsonl)")
+        groups = f"{duplicates['groups']} group{'s' * (duplicates['groups'] != 1)}"
+        print(f"  duplicate stories: {groups} of {duplicates['records']} records (_duplicates.jsonl)")
 
 
 def cmd_explain(args) -> int:

@@ -27,6 +27,7 @@ from pipeline.cache import run_input
 from pipeline.engines import make_engine
 from pipeline.explain import FIELDS, decisions, examine, remover_docs
 from pipeline.pool import DEFAULT_TIMEOUT
+from pipeline.read import DEFAULT_MAX_BYTES
 from pipeline.records import record_dicts
 from pipeline.runner import discover
 from pipeline.sources import expand_warcs
@@ -88,7 +89,7 @@ def report(output: Path, input_dir: Path | None = None, workers: int = 1, timeou
     (folder / "pages").mkdir(parents=True)
     rows = []
     tasks = ((rel, location, problem, wanted.pop(rel)) for rel, location, problem
-             in expand_warcs(discover(input_dir, skip=output.resolve()), 10 * 2**20, Counter()) if rel in wanted)
+             in expand_warcs(discover(input_dir, skip=output.resolve()), DEFAULT_MAX_BYTES, Counter()) if rel in wanted)
     with make_engine("local", workers, timeout) as engine:
         for reviewed in engine.map(review_page, given_up, tasks):
             if reviewed.html is not None:
@@ -217,7 +218,8 @@ def render_index(summary: dict, rows: list[dict], groups: list[dict]) -> str:
     body = ["<h1>newsclean run report</h1>",
             f"<p><b>{summary['pages']}</b> pages: <b>{summary['records']}</b> records, <b>{summary['rejected']}</b> "
             f"rejected; {summary.get('lines', 0)} lines, {summary.get('lines_removed', 0)} removed; "
-            f"{duplicates['groups']} groups of duplicate stories ({duplicates['records']} records).</p>"]
+            f"duplicate stories: {duplicates['groups']} group{'s' * (duplicates['groups'] != 1)} "
+            f"of {duplicates['records']} records.</p>"]
     fired = sorted(summary.get("rules_fired", {}).items(), key=lambda kv: (-kv[1], kv[0]))
     rejections = sorted(summary.get("rejections_by_reason", {}).items(), key=lambda kv: (-kv[1], kv[0]))
     body.append(bar_chart("Lines removed, by rule", [(f"{rule} {docs.get(rule, ('', ''))[0]}", n) for rule, n in fired]))

@@ -48,7 +48,7 @@ def test_the_report_has_an_index_and_a_page_per_record(reported):
     text = index.text_content()
     summary = json.loads((reported / "_run.json").read_text("utf-8"))
     assert f"{summary['pages']} pages: {summary['records']} records, {summary['rejected']} rejected" in text
-    assert "no_body" in text and "1 groups of duplicate stories" in text
+    assert "no_body" in text and "duplicate stories: 1 group of 2 records" in text
     assert index.findall(".//svg") and index.xpath(".//svg//rect")  # the chart
     for rule in summary["rules_fired"]:
         assert rule in text
