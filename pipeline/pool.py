@@ -36,7 +36,8 @@ SET_UP_LIMIT = 120.0     # seconds by the clock a worker may take to get ready
 REPEAT = 0.05            # seconds between the timers' signals once a task is past its limit
 POLL = 0.5               # seconds between the parent's looks at its busy workers' CPU time
 BATCH = 8                # tasks per message; a worker has at most two batches in hand
-PRELOAD = ["pipeline.forkserver"]  # imported once by the fork server: every worker starts set up, in milliseconds
+PRELOAD = ["pipeline.forkserver", "pipeline.duplicates"]  # imported once by the fork server: every worker starts
+# set up, in milliseconds (datasketch imports scipy: seconds)
 READY = "ready"          # a worker's first message: its set-up is done
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 

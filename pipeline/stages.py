@@ -24,7 +24,7 @@ from pipeline.metadata import find_metadata
 from pipeline.page import WARC_RECORD, Page, Rejected
 from pipeline.read import read_file, unwrap
 from pipeline.rules import apply_rules
-from schemas import Article, Source
+from schemas import Article, Source, error_text
 
 FORMAT_HINTS = {".html": "html", ".htm": "html", ".txt": "text"}
 
@@ -53,7 +53,8 @@ def decode_page(page: Page) -> None:
         hint = "html"
     else:
         hint = next((fmt for ext, fmt in FORMAT_HINTS.items() if ext in page.path.lower()), "")
-    page.text, page.encoding, page.format = decode(page.raw, hint)
+    page.text, page.encoding, detected = decode(page.raw, hint)
+    page.format = page.format or detected  # a format set beforehand (pipeline.clean's `format`) stands
     page.count(f"encoding:{page.encoding}")
     page.count(f"format:{page.format}")
 
@@ -94,8 +95,7 @@ def validate(page: Page) -> None:
             warnings=page.warnings,
         )
     except ValidationError as exc:
-        details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise Rejected("invalid_record", details) from None
+        raise Rejected("invalid_record", error_text(exc)) from None
 
 
 STAGES: list[Stage] = [
