@@ -17,6 +17,7 @@ NESTED_BULLET = re.compile(r"^o\s+(?=\S)")   # lynx marks a third-level list ite
 NESTED_INDENT = 5
 LYNX_APOSTROPHE = "\u02bc"   # lynx draws the typographic apostrophe (U+2019) as the modifier letter U+02BC
 MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, and rules stay fast
+LINES_NAMED = 3    # cut lines named in the warning
 
 # Wrapping. A wrapper ends a line where the next word does not fit; a word longer than a whole line
 # is cut where the line is full. lynx fills text to 6 columns short of its width (74 of 80, 94 of
@@ -128,7 +129,8 @@ def unwrap(lines: list[str]) -> list[tuple[int, str]]:
     return [(no, "".join(pieces)) for no, pieces in joined]
 
 
-def text_lines(text: str) -> list[Line]:
+def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line]:
+    """The dump's lines; a line longer than MAX_LINE is cut to that length, and (its number, its length) noted in `cut`."""
     lines: list[Line] = []
     blank = True
     for no, raw in unwrap(text.replace(LYNX_APOSTROPHE, "\u2019").split("\n")):
@@ -142,6 +144,8 @@ def text_lines(text: str) -> list[Line]:
         if not content:
             blank = True
             continue
+        if len(content) > MAX_LINE and cut is not None:
+            cut.append((no, len(content)))
         lines.append(Line(no=no, text=content[:MAX_LINE], indent=indent,
                           bullet=bool(bullet), blank_before=blank))
         blank = False
@@ -149,4 +153,9 @@ def text_lines(text: str) -> list[Line]:
 
 
 def extract_text(page: Page) -> None:
-    page.lines = text_lines(page.text)
+    cut: list[tuple[int, int]] = []
+    page.lines = text_lines(page.text, cut)
+    if cut:
+        named = ", ".join(f"line {no} ({length} characters)" for no, length in cut[:LINES_NAMED])
+        more = f" and {len(cut) - LINES_NAMED} more" if len(cut) > LINES_NAMED else ""
+        page.warn("line_too_long", f"{named}{more} cut to the {MAX_LINE}-character limit", limit=True)
