@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.page import Page
+from pipeline.page import Page, Rejected
 from pipeline.stages import STAGES, process
 
 EXTRACT = [s for s in STAGES if s.name in ("read", "decode", "extract")]
@@ -190,3 +190,65 @@ def test_an_article_laid_out_in_a_table_comes_out_as_paragraphs():
             "<td><a href='/'>Home</a></td></tr></table></body></html>")
     page = process(Page(id="case", path="case.html", raw=html.encode("utf-8")), EXTRACT)
     assert PARAGRAPHS[0] in texts(page) and PARAGRAPHS[3] in texts(page)
+
+
+def page_from(html: str) -> Page:
+    return process(Page(id="case", path="case.html", raw=html.encode("utf-8")), EXTRACT)
+
+
+def test_a_header_wrapping_the_whole_article_keeps_its_headings():
+    sections = "".join(f"<h2>Part {no} of the council's plan</h2><p>{p}</p>" for no, p in enumerate(PARAGRAPHS, 1))
+    page = page_of(f"<header><h1>Council extends the downtown program</h1>{sections}</header>")
+    assert "Part 2 of the council's plan" in texts(page) and PARAGRAPHS[1] in texts(page)
+
+
+def test_sections_hidden_until_clicked_stay_when_they_hold_the_article():
+    sections = "".join(f'<div class="tab-panel" hidden><h2>Step {no}</h2><p>{p}</p></div>'
+                       for no, p in enumerate(PARAGRAPHS, 1))
+    page = page_of(f"<p>Short visible line.</p>{sections}")
+    assert all(p in texts(page) for p in PARAGRAPHS)
+
+
+def test_a_key_points_box_named_summary_stays():
+    box = ('<div class="summary"><p>The bottom line: the program runs for one more year and its costs will be '
+           'reviewed.</p></div>')
+    page = page_of(article(box))
+    assert any(t.startswith("The bottom line") for t in texts(page))
+
+
+JOB_PAGE = """<html><head><meta charset="utf-8"><title>Night shift nurse wanted - Careers</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/jobs">Jobs</a></li><li><a href="/about">About us</a></li></ul></nav>
+<div class="job-teaser"><h1>Night shift nurse wanted</h1>
+<p>The clinic on Harbour Street is looking for a nurse for its night shifts, four nights a week, from March.</p>
+<p>Applicants need two years of ward experience; the clinic pays for further training in emergency care.</p></div>
+<footer><p>Harbour Clinic</p></footer></body></html>"""
+
+
+def test_when_pruning_leaves_only_a_menu_the_unpruned_page_gives_the_text():
+    page = page_from(JOB_PAGE)
+    assert texts(page)[-2:] == [
+        "The clinic on Harbour Street is looking for a nurse for its night shifts, four nights a week, from March.",
+        "Applicants need two years of ward experience; the clinic pays for further training in emergency care."]
+    assert "Jobs" not in texts(page)
+    assert page.warnings == ["fallback: the pruned page gave little text, the unpruned page's was used"]
+
+
+def test_when_the_fast_pass_finds_nothing_the_full_pass_is_taken(monkeypatch):
+    from pipeline.extract import html
+
+    passes = []
+
+    def fast_pass_finds_nothing(tree, url, fast):
+        passes.append("fast" if fast else "full")
+        return "" if fast else "\n".join(PARAGRAPHS * 3)   # enough prose for the pruned page's text to stand
+
+    monkeypatch.setattr(html, "trafilatura_text", fast_pass_finds_nothing)
+    page = page_of(article())
+    assert passes == ["fast", "full"]
+    assert texts(page) == PARAGRAPHS * 3
+    assert page.warnings == ["fallback: trafilatura's fast pass found no text; its full pass did"]
+
+
+def test_a_page_without_text_pruned_or_not_is_no_article():
+    with pytest.raises(Rejected, match="no_article"):
+        page_from("<html><head><title>Gallery</title></head><body><div><img src='a.jpg'></div></body></html>")

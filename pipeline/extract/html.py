@@ -18,13 +18,15 @@ from pipeline.page import Line, Page, Rejected
 BODY_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
 FULL_PASS_BELOW_CHARS = 1000
 FULL_PASS_PROSE_SHARE = 0.5
+FULL_PASS_PAGE_SHARE = 0.5     # of the page's prose: a fast pass that kept less missed sections
+UNPRUNED_GAIN = 2              # the unpruned page's text replaces the pruned page's when it has this many times the prose
 PROSE_LINE_WORDS = 10
 UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")   # kana and Han
 UNSPACED_CHARS_PER_WORD = 3
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 WHOLE_ARTICLE_SHARE = 0.8
 SECTION_FRONT_SHARE = 0.95   # of the paragraph text in story-card lists (an article's sidebar may hold 70%)
-TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|summary|teaser|kicker|strapline"
+TEASER_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|subhead(?:line)?|excerpt|teaser|kicker|strapline"
                           r"|newsletter|sign-?up)"
                           r"(?:$|[\s_-])", re.I)
 TEASER_CHARS_MAX = 400
@@ -88,47 +90,44 @@ def story_card_lists(tree) -> list:
         items = [child for child in lst if child.tag == "li"]
         if len(items) >= 2 and 2 * sum(map(has_linked_heading, items)) >= len(items):
             found.append(lst)
-    outermost = [lst for lst in found if not any(outer in found for outer in lst.iterancestors("ul", "ol"))]
-    if found and sum(map(paragraph_chars, outermost)) > SECTION_FRONT_SHARE * paragraph_chars(tree):
+    if found and sum(map(paragraph_chars, outermost(found))) > SECTION_FRONT_SHARE * paragraph_chars(tree):
         return []
     return found
 
 
+HIDDEN, GALLERY, TEASER = "hidden", "gallery", "teaser"
+ARTICLE_TAGS = ("article", "main")
+
+
 # a page repeats the same class lists many times: the answers for them are kept
-@lru_cache(maxsize=4096)
-def teaser_name(class_and_id: str) -> bool:
-    return TEASER_CLASS.search(class_and_id) is not None
+@lru_cache(maxsize=16384)
+def named_kind(classes: str, ident: str) -> str:
+    """What a block's class (and id) name it: a 'hidden' or screen-reader-only utility class (HIDDEN); a photo
+    gallery, slideshow or carousel (GALLERY: captions of other pictures, or other stories); a standfirst,
+    teaser or kicker (it restates or points to a story) or a newsletter sign-up (it asks for the reader's
+    address) (TEASER); or nothing of these ('')."""
+    if HIDDEN_CLASS.search(classes):
+        return HIDDEN
+    if GALLERY_CLASS.search(classes):
+        return GALLERY
+    return TEASER if TEASER_CLASS.search(f"{classes} {ident}") else ""
 
 
-@lru_cache(maxsize=4096)
-def hidden_class(classes: str) -> bool:
-    return HIDDEN_CLASS.search(classes) is not None
-
-
-def is_teaser(el) -> bool:
-    """A short block named as a standfirst, summary, teaser or kicker (it restates or points to a story), or as
-    a newsletter sign-up (it asks for the reader's address)."""
-    return (el.tag not in ("article", "main") and teaser_name(f"{el.get('class', '')} {el.get('id', '')}")
-            and len("".join(el.itertext())) <= TEASER_CHARS_MAX)
-
-
-@lru_cache(maxsize=4096)
-def gallery_class(classes: str) -> bool:
-    return GALLERY_CLASS.search(classes) is not None
-
-
-def is_gallery(el) -> bool:
-    """A photo gallery, slideshow or carousel: captions of other pictures, or other stories."""
-    return el.tag not in ("article", "main") and gallery_class(el.get("class") or "")
-
-
-def is_hidden(el) -> bool:
-    """Never shown: hidden attribute, aria-hidden, display:none, visibility:hidden, a 'hidden' or
-    screen-reader-only utility class."""
+def block_kind(el) -> str:
+    """HIDDEN for a block never shown (hidden attribute, aria-hidden, display:none, visibility:hidden, or its
+    class); GALLERY for a gallery; TEASER for a short teaser-named block (not an <article> or <main>); else ''."""
     style = el.get("style")
-    return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
-            or (style is not None and HIDDEN_STYLE.search(style) is not None)
-            or hidden_class(el.get("class") or ""))
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" or (style and HIDDEN_STYLE.search(style)):
+        return HIDDEN
+    classes, ident = el.get("class"), el.get("id")
+    if not (classes or ident):
+        return ""
+    kind = named_kind(classes or "", ident or "")
+    if kind == HIDDEN:
+        return HIDDEN
+    if not kind or el.tag in ARTICLE_TAGS or (kind == TEASER and len("".join(el.itertext())) > TEASER_CHARS_MAX):
+        return ""
+    return kind
 
 
 def is_text_subheading(el) -> bool:
@@ -138,22 +137,34 @@ def is_text_subheading(el) -> bool:
 
 
 def unwanted_blocks(tree) -> list:
-    """Teasers, hidden elements and galleries, in one pass over the body's elements. A hidden element
-    or gallery holding nearly all of the page's paragraph text stays: it is the article. A teaser-named
-    subheading of the text becomes a heading (<h3>), which trafilatura keeps."""
-    teasers, hidden_or_gallery = [], []
+    """Teasers, hidden elements and galleries, in one pass over the body's elements. A gallery holding nearly
+    all of the page's paragraph text stays, and so do hidden elements holding it together: they are the
+    article (a page that shows its sections one at a time). A teaser-named subheading of the text becomes a
+    heading (<h3>), which trafilatura keeps."""
+    teasers, hidden, galleries = [], [], []
     for el in body_elements(tree):
-        if is_hidden(el) or is_gallery(el):
-            hidden_or_gallery.append(el)
-        elif is_teaser(el):
+        kind = block_kind(el)
+        if kind == HIDDEN:
+            hidden.append(el)
+        elif kind == GALLERY:
+            galleries.append(el)
+        elif kind == TEASER:
             if is_text_subheading(el):
                 el.tag = "h3"
             else:
                 teasers.append(el)
-    if hidden_or_gallery:
-        page_text = paragraph_chars(tree)
-        hidden_or_gallery = [el for el in hidden_or_gallery if paragraph_chars(el) <= WHOLE_ARTICLE_SHARE * page_text]
-    return hidden_or_gallery + teasers
+    if hidden or galleries:
+        article_chars = WHOLE_ARTICLE_SHARE * paragraph_chars(tree)
+        galleries = [el for el in galleries if paragraph_chars(el) <= article_chars]
+        if sum(map(paragraph_chars, outermost(hidden))) > article_chars:
+            hidden = []
+    return hidden + galleries + teasers
+
+
+def outermost(elements: list) -> list:
+    """The elements that are inside none of the others."""
+    found = set(elements)
+    return [el for el in elements if not any(outer in found for outer in el.iterancestors())]
 
 
 def paragraph_chars(element) -> int:
@@ -177,11 +188,14 @@ def unwrap_social_posts(tree) -> None:
 
 def header_subheadings(tree) -> list:
     """Headings beside the title in the article's header: a <header> holding the <h1>, or the <h1>'s own
-    block when its class names a header ('article-head'). The subtitle there restates the story."""
+    block when its class names a header ('article-head'). The subtitle there restates the story. A header
+    whose paragraphs hold more than a standfirst wraps the article itself (or the whole page): its headings
+    are the article's."""
     headers = [header for header in tree.iter("header") if header.find(".//h1") is not None]
     headers += [block for block in (h1.getparent() for h1 in tree.iter("h1"))
                 if block is not None and HEADER_CLASS.search(block.get("class") or "")]
-    return [heading for header in headers for heading in header.iter(*HEADINGS[1:])]
+    return [heading for header in headers if paragraph_chars(header) <= TEASER_CHARS_MAX
+            for heading in header.iter(*HEADINGS[1:])]
 
 
 def unwrap_layout_tables(tree) -> None:
@@ -256,8 +270,17 @@ def wrap_loose_text(tree) -> None:
         block.addnext(paragraph)
 
 
+def strip_code(tree) -> None:
+    """Scripts (but JSON-LD, which trafilatura's metadata reads), styles and vector drawings hold no text:
+    trafilatura removes them on each of its passes, after copying them with the tree."""
+    for script in tree.xpath("//script[not(@type='application/ld+json')]"):
+        script.drop_tree()
+    etree.strip_elements(tree, "style", "svg", with_tail=False)
+
+
 def prune(tree) -> None:
     """Before trafilatura: remove what HTML structure marks as not the article, unwrap what it hides."""
+    strip_code(tree)
     for element in story_card_lists(tree) + unwanted_blocks(tree) + header_subheadings(tree) + paragraph_furniture(tree):
         if element.getparent() is not None:
             element.drop_tree()
@@ -272,13 +295,32 @@ def is_prose(line: str) -> bool:
             or len(UNSPACED_SCRIPT.findall(line)) >= UNSPACED_CHARS_PER_WORD * PROSE_LINE_WORDS)
 
 
-def needs_full_pass(text: str) -> bool:
-    """trafilatura's fast pass is enough unless its text is short or mostly short lines (menus):
-    then the full pass, which compares it with other extractors, decides."""
+def needs_full_pass(text: str, page_chars: int) -> bool:
+    """trafilatura's fast pass is enough unless its text is short, mostly short lines (menus), or less than
+    half of the page's prose (it took one section for the article): then the full pass, which compares it
+    with other extractors, decides."""
     lines = [line for line in text.split("\n") if line.strip()]
     chars = sum(map(len, lines))
-    prose_chars = sum(len(line) for line in lines if is_prose(line))
-    return chars < FULL_PASS_BELOW_CHARS or prose_chars < FULL_PASS_PROSE_SHARE * chars
+    return (chars < FULL_PASS_BELOW_CHARS or prose_chars(text) < FULL_PASS_PROSE_SHARE * chars
+            or chars < FULL_PASS_PAGE_SHARE * page_chars)
+
+
+def prose_chars(text: str) -> int:
+    return sum(len(line) for line in text.split("\n") if is_prose(line))
+
+
+UNSHOWN = {"script", "style", "template", "noscript"}
+
+
+def page_prose_chars(tree) -> int:
+    """The characters of the page's runs of text (between tags) that are prose, wherever they stand: in
+    paragraphs or not, in the article or beside it. Scripts and styles are not shown."""
+    chars = 0
+    for el in tree.iter():
+        for run in (el.tail, None if el.tag in UNSHOWN else el.text):
+            if run and is_prose(run):
+                chars += len(run.strip())
+    return chars
 
 
 def words_key(text: str) -> str:
@@ -315,24 +357,51 @@ def body_blocks(text: str, links: set[str], titles: set[str]) -> list[Line]:
     return lines
 
 
+def trafilatura_text(tree, url: str | None, fast: bool) -> str:
+    doc = trafilatura.bare_extraction(tree, url=url, fast=fast, **BODY_OPTIONS)
+    return (doc.text if doc is not None else "") or ""
+
+
+def main_text(tree, url: str | None, page_prose: int) -> tuple[str, str]:
+    """trafilatura's fast pass; its full pass when the fast pass falls short (see needs_full_pass).
+    The text, and a warning when the fast pass found nothing and the full pass did."""
+    text = trafilatura_text(tree, url, fast=True)
+    if not needs_full_pass(text, page_prose):
+        return text, ""
+    full = trafilatura_text(tree, url, fast=False)
+    if full.strip() and not text.strip():
+        return full, "trafilatura's fast pass found no text; its full pass did"
+    return full or text, ""
+
+
 def extract_html(page: Page) -> None:
-    """Parse once, read the evidence, prune, then one fast trafilatura pass (a full one when it falls short),
-    then trafilatura's metadata fields from the same pruned tree (trafilatura works on copies of it)."""
+    """Parse once, read the evidence, prune, then trafilatura's passes (see main_text), then trafilatura's
+    metadata fields from the same pruned tree (trafilatura works on copies of it). When the pruned page gives
+    little prose, the page is read again unpruned: its text wins if it has much more prose (pruning took the
+    article; it can only when pruning removed more prose than the pruned page gave), and only when neither
+    has text is the page no article."""
     tree = parse_html(page.text, page)
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)
     page.url = page.url or (str(urls[0].value) if urls else None)
+    whole_prose = page_prose_chars(tree)
     prune(tree)
-    links, titles = link_texts(tree), title_texts(tree, page)
-    doc = trafilatura.bare_extraction(tree, url=page.url, fast=True, **BODY_OPTIONS)
-    if doc is None:
-        raise Rejected("no_article", "trafilatura found no main text")
-    text = doc.text or ""
-    if needs_full_pass(text):
-        full = trafilatura.bare_extraction(tree, url=page.url, **BODY_OPTIONS)
-        text = (full.text if full is not None else "") or text
+    pruned_prose = page_prose_chars(tree)
+    text, fallback = main_text(tree, page.url, pruned_prose)
+    body_tree = tree
+    found = prose_chars(text)
+    if not text.strip() or (found < FULL_PASS_BELOW_CHARS and whole_prose - pruned_prose > found):
+        unpruned = parse_html(page.text)
+        whole, whole_fallback = main_text(unpruned, page.url, whole_prose)
+        if whole.strip() and (prose_chars(whole) > UNPRUNED_GAIN * found or not text.strip()):
+            text, body_tree = whole, unpruned
+            fallback = "; ".join(filter(None, ["the pruned page gave little text, the unpruned page's was used",
+                                               whole_fallback]))
+    if fallback:
+        page.warn("fallback", fallback)
     if not text.strip():
-        raise Rejected("no_article", "trafilatura found no main text")
+        raise Rejected("no_article", "trafilatura found no main text, pruned or not")
+    links, titles = link_texts(body_tree), title_texts(body_tree, page)
     # htmldate's extensive search (dateparser over the free text) is slow: only when our own
     # evidence (JSON-LD, meta tags, date elements) offers no date
     date_search = {"original_date": True, "extensive_search": not page.candidates_for("published")}
