@@ -81,6 +81,8 @@ class Page:
     record: object = None           # the validated schemas.Article
     counts: dict[str, int] = field(default_factory=dict)      # what stages and rules did to this page
     warnings: list[str] = field(default_factory=list)         # what was lost or left empty, for the record
+    options: dict[str, list] = field(default_factory=dict)     # field -> the metadata.ranking.Options a model chose among
+    decisions: dict[str, tuple] = field(default_factory=dict)  # field -> (model, feature row, score) that chose it
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n

@@ -53,7 +53,9 @@ class Article(BaseModel):
     outlet: str | None = Field(description="The publishing outlet or agency; null when not named.")
     authors: list[str]
     dateline: str | None = Field(default=None, description="Place the story was filed from, e.g. 'TOKYO'.")
-    language: str | None = Field(default=None, description="ISO 639-1 code when known.")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$",
+                                 description="ISO 639-1 code (two lower-case letters): declared by the page, "
+                                             "else detected in the body; null when neither says.")
     body: str = Field(min_length=1, description="Paragraphs in page order, separated by one blank line.")
     word_count: int = Field(ge=1)
     provenance: Provenance

@@ -106,7 +106,6 @@ def add_url_date(page: Page) -> None:
 
 
 def choose_date(page: Page) -> None:
-    add_url_date(page)
     ranked = sorted(page.candidates_for("published"), key=lambda c: -c.weight)
     for candidate in ranked:
         parsed = parse_date(str(candidate.value))

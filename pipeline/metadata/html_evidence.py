@@ -8,6 +8,7 @@ trafilatura's own title, author, date and site name come in too, at low weights.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from functools import lru_cache
@@ -32,7 +33,9 @@ META_FIELDS = {
     "author": ("authors", 2.0), "article:author": ("authors", 2.5), "parsely-author": ("authors", 3.0),
     "sailthru.author": ("authors", 2.5), "dc.creator": ("authors", 2.0), "byl": ("authors", 2.0),
     "og:url": ("url", 2.0),
+    "dc.language": ("language", 1.5), "language": ("language", 1.2), "og:locale": ("language", 0.8),
 }
+CONTENT_LANGUAGE_WEIGHT = 1.4
 
 
 def json_ld_objects(tree) -> list[dict]:
@@ -109,12 +112,16 @@ def add_meta_tags(page: Page, tree) -> None:
     h1s = [h for h in (re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.iter("h1")) if h]
     for h1 in h1s[:2]:
         page.add("headline", h1, "<h1>", 1.5 if len(h1s) == 1 else 1.0)
+    for h2 in itertools.islice((h for h in (" ".join(h.text_content().split()) for h in body_elements(tree, "h2")) if h), 1):
+        page.add("headline", h2, "<h2>", 0.5)
     title = tree.find(".//title")
     if title is not None and title.text_content().strip():
         page.add("headline", re.sub(r"\s+", " ", title.text_content()).strip(), "<title>", 2.0)
     lang = tree.get("lang") or tree.get("xml:lang")
     if lang:
         page.add("language", lang, "<html lang>", 1.0)
+    for meta in tree.xpath('//meta[translate(@http-equiv, "CONTENT-LANGUAGE", "content-language")="content-language"]')[:1]:
+        page.add("language", meta.get("content"), "meta http-equiv content-language", CONTENT_LANGUAGE_WEIGHT)
 
 
 DATE_CLASS = re.compile("date|time|publish|posted|byline|dateline|meta", re.I)
