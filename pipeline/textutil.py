@@ -114,3 +114,10 @@ def is_listing_row(text: str) -> bool:
     """A line of code ('x = f(y);', '}') or a table row (three or more columns set apart by runs of spaces, or '│')."""
     return ((CODE_CHARS.search(text) is not None and CODE_LINE.search(text) is not None)
             or (("  " in text or "\t" in text) and TABLE_ROW.search(text) is not None))
+
+
+def undoubled(name: str) -> str:
+    """'Confreaks Confreaks' -> 'Confreaks': two links or images with one title, side by side."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and len(words) % 2 == 0 and words[:half] == words[half:] else name

@@ -9,16 +9,19 @@ from __future__ import annotations
 from pipeline.metadata.authors import choose_authors
 from pipeline.metadata.date import add_url_date, choose_date
 from pipeline.metadata.language import choose_language
-from pipeline.metadata.outlet import choose_outlet
-from pipeline.metadata.textdump import add_text_candidates
+from pipeline.metadata.outlet import add_known_domain, choose_outlet
+from pipeline.metadata.textdump import add_credit_candidates, add_text_candidates
 from pipeline.page import Page
 
 
 def gather_evidence(page: Page) -> None:
-    """The candidates that need the located article (a text dump's byline block) or the page's URL."""
+    """The candidates that need the located article (a text dump's byline block, a body's dateline) or the URL."""
     if page.format == "text":
         add_text_candidates(page)
+    else:
+        add_credit_candidates(page)
     add_url_date(page)
+    add_known_domain(page)
 
 
 def find_metadata(page: Page) -> None:

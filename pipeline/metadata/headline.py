@@ -1,7 +1,7 @@
 """Headline of an HTML page: the title its sources agree on, chosen by the `headline_html` model.
 
-HTML pages offer several titles (JSON-LD headline, og:title, <title>, <h1>, ...; the first <h2> and the
-URL's slug as fallbacks). Each is an option as given and without the parts that name the site
+HTML pages offer several titles (JSON-LD headline, og:title, <title>, <h1>, ...; the first other heading
+and the URL's slug as fallbacks). Each is an option as given and without the parts that name the site
 ("Story | Site" -> "Story"). An option's features say which sources give it (as given or cut), how
 much the other sources agree with it (a "Story | Site" <title> backs an <h1> "Story"), its shape (cut
 with "...", a prefix of a longer option, capitals, separators left) and how it sits with the body and
@@ -31,7 +31,7 @@ SLUG_NOISE = re.compile(r"\.\w{2,5}$|[-_]?\d{4,}$")    # '.html', a trailing art
 SLUG_SEPARATOR = re.compile(r"[-_+]+")
 SLUG_MIN_WORDS = 3
 MAX_CUT_SEPARATORS = 3
-SOURCE_KINDS = ("jsonld", "og", "twitter", "meta", "title", "h1", "h2", "trafilatura", "url")
+SOURCE_KINDS = ("jsonld", "og", "twitter", "meta", "title", "h1", "heading", "trafilatura", "url")
 FEATURES = (*(f"given_{kind}" for kind in SOURCE_KINDS), *(f"cut_{kind}" for kind in SOURCE_KINDS),
             "weight", "support", "kinds_agreeing", "words", "chars", "separators", "ellipsis", "prefix_of_longer",
             "completes_cut", "site_part", "upper_share", "body_overlap", "slug_overlap", "h1s", "options",
@@ -124,7 +124,7 @@ def source_kind(candidate: Candidate) -> str:
         return "twitter"
     if origin.startswith("meta "):
         return "meta"
-    return {"<title>": "title", "<h1>": "h1", "<h2>": "h2", "trafilatura title": "trafilatura",
+    return {"<title>": "title", "<h1>": "h1", "first heading": "heading", "trafilatura title": "trafilatura",
             "the URL's slug": "url"}.get(origin, "meta")
 
 
@@ -172,8 +172,11 @@ def headline_options(page: Page) -> list[Option]:
             for cut, share in how.items():
                 option.features[cut] = max(option.features.get(cut, 0.0), share)
             option.features["weight"] = max(option.features.get("weight", 0.0), c.weight)
-    body = " ".join(line.text for line in page.kept_lines()).split()[:BODY_SAMPLE_WORDS]
+    body = " ".join(line.text for line in page.lines).split()[:BODY_SAMPLE_WORDS]   # every block: rules run later
     body_words, slug_words = word_set(" ".join(body)), word_set(slug_title(page.url) or "")
+    # the record's headline names no site: a title with the site's name before or after it gives way to the
+    # same title without it (title_variants made that option too)
+    found = {key: option for key, option in found.items() if normalise(strip_site_name(str(option.value), names)) == key}
     options = list(found.values())
     keys = list(found)
     by_weight = sorted(range(len(options)), key=lambda i: -options[i].features["weight"])

@@ -26,6 +26,7 @@ class Option:
     features: dict[str, float] = field(default_factory=dict)
     line: int | None = None     # text dumps: the index of the line it comes from
     prior: float = 0.0          # the hand-written ranking (a source's trust): only while training rows are built
+    detail: object = None       # what else the value carries (a date's full timestamp)
 
 
 HAND_RANKING = {"on": False}

@@ -13,11 +13,10 @@ import re
 from functools import cache
 from itertools import islice
 
-from pipeline.metadata.authors import undoubled
 from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text, find_date, has_date
 from pipeline.metadata.outlet import folded_outlet_names, known_outlet_names
 from pipeline.page import Page
-from pipeline.textutil import DIGIT, WEEKDAY, fold, word_count
+from pipeline.textutil import DIGIT, WEEKDAY, fold, undoubled, word_count
 
 LINES_AFTER = 25
 LINES_BEFORE = 15
@@ -57,7 +56,7 @@ DATE_LABEL = re.compile(r"^\W*(?:publish(?:ed)?(?: date| on)?|posted|updated|las
 HEADER_CLOCK = re.compile(rf"^\W*{WEEKDAY},?\s", re.I)
 OUTLET_WORDS = r"(?:News(?: Agency| Service)?|Press|Agency|Times|Post|Herald|Journal|Tribune|Wire|Gazette|Daily|Telegraph|Chronicle)"
 OUTLET_NAME = re.compile(rf"^(?:The )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){{0,3}} {OUTLET_WORDS}$")
-DATELINE = re.compile(r"^([A-Z][A-Z .,'-]{1,40}?)(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\(([A-Za-z][\w ]{1,30})\))?\s*(?:—|–|--?)\s")
+DATELINE = re.compile(r"^([A-Z][A-Z .,'-]{1,40}?(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?)\s*(?:\(([A-Za-z][\w ]{1,30})\))?\s*(?:—|–|--?)\s")
 END_CREDIT = re.compile(r"(?<=[.!?\"”])\s*\(([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}|[A-Z]{2,6})\)$")
 TAIL_CREDIT = re.compile(r"^(?:--|—|–)\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})$")
 LINK_HEADER_LINES = 3
@@ -168,8 +167,9 @@ def unglued(text: str) -> str:
     return GLUED_SLASH.sub(" / ", text) if "/" in text else text
 
 
-def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
-    """Date, authors and outlet names that one line of the byline block offers."""
+def add_byline_line(page: Page, i: int, weight: float, above: bool, in_body: bool = False) -> None:
+    """Date, authors and outlet names that one line of the byline block offers; a date labelled as an update
+    below the body's start (a 'Last updated' footer) is no publication date."""
     text = page.lines[i].original
     where = f"byline line {page.lines[i].no}" + (" (above the headline)" if above else "")
     dated = unglued(text)
@@ -180,7 +180,8 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
         bonus = 0.5 if PUBLISHED.search(lead) else -1.0 if UPDATED.search(lead) else 0.0
         bonus += BY_DATE_BONUS if by_line(text) else 0.0
         next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
-        page.add("published", date_in_text(dated, next_line), where, weight + bonus)
+        if not (in_body and bonus < 0):
+            page.add("published", date_in_text(dated, next_line), where, weight + bonus)
     add_author_candidates(page, i, weight, where, above)
     known = known_outlet_names()
     for part in LIST_SEPARATOR.split(text):
@@ -200,8 +201,9 @@ def add_byline_candidates(page: Page) -> None:
                               if word_count(page.lines[i].original) > BYLINE_MAX_WORDS), 2))
     body_starts = long_lines[1] if len(long_lines) > 1 else len(page.lines)   # the first may be a standfirst
     for i in lines_after(page):
-        in_body = IN_BODY_COST if i > body_starts else 0.0   # a caption, a list or a related link, not the byline
-        add_byline_line(page, i, AFTER_WEIGHT - (i - anchor) * DISTANCE_COST - in_body, above=False)
+        in_body = i > body_starts   # a caption, a list or a related link, not the byline
+        add_byline_line(page, i, AFTER_WEIGHT - (i - anchor) * DISTANCE_COST - IN_BODY_COST * in_body, above=False,
+                        in_body=in_body)
     for i in lines_before(page):
         add_byline_line(page, i, BEFORE_WEIGHT - (anchor - i) * DISTANCE_COST, above=True)
     for line in page.lines:
@@ -210,7 +212,9 @@ def add_byline_candidates(page: Page) -> None:
 
 
 def add_credit_candidates(page: Page) -> None:
-    body = [ln for ln in page.lines[page.region[0]:page.region[1]] if ln.original]
+    """The dateline opening the body's first paragraph ('NEW YORK (Reuters) - ...') and an agency's credit
+    closing it ('(AP)', '-- Reuters'): text dumps and HTML bodies alike."""
+    body = [ln for ln in page.lines[page.region[0]:page.region[1]] if ln.kept and ln.text]
     if not body:
         return
     first, last = body[0], body[-1]
