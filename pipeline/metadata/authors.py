@@ -28,7 +28,10 @@ MEDIA_CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|images|getty|shuttersto
                           r"reuters|afp|ap photo|istock|courtesy)\b", re.I)
 ROLE = re.compile(r",?\s*(?:\b(?:is an?|is the)\b.*|(?:staff writer|senior (?:writer|editor|reporter)|contributing "
                   r"(?:writer|editor)|special correspondent|correspondent|reporter|editor|columnist|contributor|"
-                  r"photographer)\b.*)$", re.I)
+                  r"photographer|founder|co-founder|ceo|editor-in-chief|(?:lead |senior )?reviewer|expert)\b.*)$", re.I)
+GLUED_LABEL = re.compile(r"(?<=[a-z])(?=(?:Published|Updated|Posted|Reviewed|Medically)(?:\b|[A-Z]))"   # 'Korin MillerPublished'
+                         r"|(?:(?<=Published)|(?<=Updated)|(?<=Reviewed)|(?<=Posted))(?=[A-Z])")   # 'UpdatedJanuary 5'
+
 TRAILING_DATE = re.compile(rf"(?:^|\s+)(?:(?:(?:last )?updated|published|posted|on)\b.*|(?:{WEEKDAY}|{MONTH})(?:\s+\d.*)?)$", re.I)
 LOWERCASE_TAIL = re.compile(r"(?:\s+[a-zà-ÿ][\w'’-]*)+$")   # 'Aleš Vávra před' ('ago'), 'Authority control'
 PARTICLES = {"de", "da", "del", "der", "van", "von", "la", "le", "bin", "al", "y", "di", "du", "dos"}
@@ -43,7 +46,9 @@ ORIGIN_KINDS = (("JSON-LD", "jsonld"), ("meta parsely", "meta_parsely"), ("meta 
 SOURCE_KINDS = ("jsonld", "meta_parsely", "meta", "link", "by_element", "trafilatura", "byline", "byline_above",
                 "beside_date", "name_alone", "other")
 FEATURES = (*(f"from_{kind}" for kind in SOURCE_KINDS), "weight", "weight_rank", "sources", "raw_capitals", "names",
-            "min_words", "max_words", "person_shaped", "in_body", "names_site", "in_other_options", "options", "text")
+            "min_words", "max_words", "person_shaped", "in_body", "names_site", "in_other_options", "options", "text",
+            "nobody")
+NOBODY_PRIOR = 0.0   # the hand-written ranking takes any named person over nobody
 
 
 def without_trailing_outlet(name: str, outlets: set[str]) -> str:
@@ -84,7 +89,7 @@ def clean_names(raw: str, outlets: set[str]) -> list[str]:
     if URL.match(raw.split(",")[0]):
         return [name_from_profile_url(url) for url in raw.split(",") if PROFILE_URL.search(url.strip())]
     names: list[str] = []
-    for part in SPLIT.split(ROLE.sub("", BY.sub("", raw.strip()))):
+    for part in SPLIT.split(ROLE.sub("", BY.sub("", GLUED_LABEL.sub(" ", raw.strip())))):
         name = without_trailing_outlet(clean_name(part), outlets)
         if (not name or JUNK.match(name) or len(name.split()) > MAX_NAME_WORDS or fold(name) in outlets
                 or AGENCY_CODE.match(name) or COMPANY.search(name) or not re.search(r"\w", name)
@@ -110,7 +115,8 @@ def source_kind(origin: str) -> str:
 
 
 def author_options(page: Page) -> list[Option]:
-    """Every distinct list of names a source gives (a source's candidates of one origin taken together)."""
+    """Every distinct list of names a source gives (a source's candidates of one origin taken together), and the
+    option that none of them is right (the page names no author, or names only things that are no people)."""
     outlets = known_outlets(page)
     by_origin: dict[str, list[Candidate]] = {}
     for c in page.candidates_for("authors"):
@@ -130,6 +136,8 @@ def author_options(page: Page) -> list[Option]:
         option.features["raw_capitals"] = max(option.features.get("raw_capitals", 0.0),
                                                float(any(str(c.value).isupper() for c in group)))
     options = list(found.values())
+    if not options:
+        return []
     body = "\n".join(line.text for line in page.kept_lines())
     keys = list(found)
     ranked = sorted(range(len(options)), key=lambda i: -options[i].features["weight"])
@@ -144,7 +152,11 @@ def author_options(page: Page) -> list[Option]:
             names_site=float(any(names_site(name, sites) for name in names)),
             in_other_options=float(sum(1 for other in keys if other != keys[i] and keys[i] & other)),
             options=float(len(options)), text=float(page.format == "text"))
-    return options
+    nobody = Option([], "no source names a person the model trusts", {
+        "nobody": 1.0, "weight": max(o.features["weight"] for o in options), "options": float(len(options)),
+        "person_shaped": max(o.features["person_shaped"] for o in options), "text": float(page.format == "text")},
+        prior=NOBODY_PRIOR)
+    return options + [nobody]
 
 
 def choose_authors(page: Page) -> None:

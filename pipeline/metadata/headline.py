@@ -159,6 +159,12 @@ def upper_share(text: str) -> float:
     return sum(ch.isupper() for ch in cased) / len(cased) if cased else 0.0
 
 
+def title_case_share(text: str) -> float:
+    """Share of the words of four letters or more that start with a capital ('Council Votes To Rebuild' -> 1)."""
+    words = [word for word in text.split() if len(word) >= 4 and word[0].isalpha()]
+    return sum(word[0].isupper() for word in words) / len(words) if words else 0.0
+
+
 def headline_options(page: Page) -> list[Option]:
     """Every distinct title the candidates give, as given and without the site's name, with its features."""
     candidates = [c for c in page.candidates_for("headline") if " ".join(str(c.value).split())]

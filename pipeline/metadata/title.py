@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.metadata.headline import squashed_names, title_variants, upper_share
+from pipeline.metadata.headline import squashed_names, strip_site_name, title_case_share, title_variants, upper_share
 from pipeline.metadata.outlet import folded_outlet_names
 from pipeline.metadata.ranking import Option, best_option
 from pipeline.metadata.textdump import masthead_names, names_site_or_person
@@ -24,11 +24,13 @@ HEADLINE_LOOKBACK = 25       # the hand-written score's reach above the run
 WINDOW_ABOVE = 80            # the lines the model weighs: from this far above the run's start ...
 WINDOW_BELOW = 12            # ... to this far below its first paragraph
 MAX_REPEATS = 5
+BYLINE_NEAR = re.compile(r"^(?:by\b|von\b|par\b|por\b)|\b(?:published|updated|posted)\b", re.I)
+BYLINE_REACH = 3   # lines under a title where its byline would be
 FURNITURE_PRIOR_COST = 100.0   # the hand-written ranking never takes a line a catalog pattern drops
 NO_INDENT = -99.0
 FEATURES = ("hand_score", "hand_rank", "to_body", "above_run", "heading", "first_heading", "words", "chars",
             "indent_gap", "overlap", "repeats", "furniture", "site_or_person", "upper_share", "blank_before",
-            "options", "cut_site", "cut_date", "cut_parts")
+            "options", "cut_site", "cut_date", "cut_parts", "byline_below", "title_case")
 MASTHEAD_OR_BYLINE_COST = 3.0
 HEADING_BONUS = 2.0
 FIRST_HEADING_BONUS = 1.0
@@ -148,10 +150,15 @@ def title_line_options(page: Page, start: int, stop: int, indent: int | None) ->
             "furniture": float(is_furniture(line.text)),
             "site_or_person": float(names_site_or_person(line.text, around.site_names) or names_outlet(line.text)),
             "upper_share": upper_share(line.text), "blank_before": float(line.blank_before),
-            "options": float(len(titles)),
+            "options": float(len(titles)), "byline_below": float(any(
+                BYLINE_NEAR.search(ln.text) or is_date_only(ln.text) for ln in page.lines[i + 1:i + 1 + BYLINE_REACH])),
+            "title_case": title_case_share(line.text),
         }
-        prior = scores[i] + i / 1000 - FURNITURE_PRIOR_COST * features["furniture"]
+        outside = i < start - HEADLINE_LOOKBACK or i >= stop   # the hand-written rule looks no further
+        prior = scores[i] + i / 1000 - FURNITURE_PRIOR_COST * (features["furniture"] + outside)
         for value, how in title_variants(line.text, site):
+            if not how and strip_site_name(value, site) != value:
+                continue   # a headline names no site: the line without the site's name stands for it
             options.append(Option(value, f"title line {line.no}" + (" (cut)" if how else ""), {**features, **how},
                                   line=i, prior=prior - bool(how)))
     return options
