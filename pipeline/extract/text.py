@@ -10,9 +10,11 @@ NESTED_BULLET = re.compile(r"^o\s+(?=\S)")   # lynx marks a third-level list ite
 NESTED_INDENT = 5
 LYNX_APOSTROPHE = "\u02bc"   # lynx draws the typographic apostrophe (U+2019) as the modifier letter U+02BC
 MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, and rules stay fast
+LINES_NAMED = 3    # cut lines named in the warning
 
 
-def text_lines(text: str) -> list[Line]:
+def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line]:
+    """The dump's lines; a line longer than MAX_LINE is cut to that length, and (its number, its length) noted in `cut`."""
     lines: list[Line] = []
     blank = True
     for no, raw in enumerate(text.replace(LYNX_APOSTROPHE, "\u2019").split("\n"), start=1):
@@ -26,6 +28,8 @@ def text_lines(text: str) -> list[Line]:
         if not content:
             blank = True
             continue
+        if len(content) > MAX_LINE and cut is not None:
+            cut.append((no, len(content)))
         lines.append(Line(no=no, text=content[:MAX_LINE], indent=indent,
                           bullet=bool(bullet), blank_before=blank))
         blank = False
@@ -33,4 +37,9 @@ def text_lines(text: str) -> list[Line]:
 
 
 def extract_text(page: Page) -> None:
-    page.lines = text_lines(page.text)
+    cut: list[tuple[int, int]] = []
+    page.lines = text_lines(page.text, cut)
+    if cut:
+        named = ", ".join(f"line {no} ({length} characters)" for no, length in cut[:LINES_NAMED])
+        more = f" and {len(cut) - LINES_NAMED} more" if len(cut) > LINES_NAMED else ""
+        page.warn("line_too_long", f"{named}{more} cut to the {MAX_LINE}-character limit", limit=True)
