@@ -132,3 +132,11 @@ def test_chinese_and_japanese_characters_count_one_word_each():
     assert body_word_count("東京で新しい図書館が開館した。") == 14
     assert body_word_count("Apple は iPhone 15 を発売") == 7
     assert body_word_count("엘제이 류화영 진흙탕") == 3
+
+
+def test_a_headline_cut_with_an_ellipsis_gives_way_to_the_whole_one():
+    page = record('<meta property="og:title" content="Council votes to rebuild the harbour bridge after the storm">'
+                  '<script type="application/ld+json">{"@type": "NewsArticle", '
+                  '"headline": "Council votes to rebuild the harbour bridge..."}</script>',
+                  f"<article>{PARAGRAPHS}</article>")
+    assert page.record.headline == "Council votes to rebuild the harbour bridge after the storm"

@@ -11,7 +11,7 @@ import re
 
 from pipeline.metadata.headline import names_site, site_names
 from pipeline.metadata.outlet import folded_outlet_names
-from pipeline.metadata.ranking import Option, best_option
+from pipeline.metadata.ranking import Option, best_option, line_distance
 from pipeline.metadata.textdump import is_person
 from pipeline.page import Candidate, Page
 from pipeline.textutil import MONTH, WEEKDAY, fold, undoubled
@@ -42,12 +42,13 @@ AGENCY_CODE = re.compile(r"^[A-Z]{2,5}$")
 MAX_NAME_WORDS = 5
 MODEL = "authors"
 ORIGIN_KINDS = (("JSON-LD", "jsonld"), ("meta parsely", "meta_parsely"), ("meta ", "meta"), ("author link", "link"),
-                ("'By' element", "by_element"), ("trafilatura", "trafilatura"))
+                ("'By' element", "by_element"), ("trafilatura", "trafilatura"), ("'By' line", "wide_by"),
+                ("name line", "wide_name"))
 SOURCE_KINDS = ("jsonld", "meta_parsely", "meta", "link", "by_element", "trafilatura", "byline", "byline_above",
-                "beside_date", "name_alone", "other")
+                "beside_date", "name_alone", "wide_by", "wide_name", "other")
 FEATURES = (*(f"from_{kind}" for kind in SOURCE_KINDS), "weight", "weight_rank", "sources", "raw_capitals", "names",
             "min_words", "max_words", "person_shaped", "in_body", "names_site", "in_other_options", "options", "text",
-            "nobody")
+            "nobody", "distance")
 NOBODY_PRIOR = 0.0   # the hand-written ranking takes any named person over nobody
 
 
@@ -122,6 +123,7 @@ def author_options(page: Page) -> list[Option]:
     for c in page.candidates_for("authors"):
         by_origin.setdefault(c.origin, []).append(c)
     found: dict[frozenset, Option] = {}
+    lines: dict[frozenset, list] = {}
     for origin, group in sorted(by_origin.items(), key=lambda item: -item[1][0].weight):
         names: list[str] = []
         for c in group:
@@ -133,6 +135,7 @@ def author_options(page: Page) -> list[Option]:
                                               {"weight": group[0].weight}, prior=group[0].weight))
         option.features[f"from_{source_kind(origin)}"] = 1.0
         option.features["sources"] = option.features.get("sources", 0.0) + 1
+        lines[key] = lines.get(key, []) + [c.line for c in group]
         option.features["raw_capitals"] = max(option.features.get("raw_capitals", 0.0),
                                                float(any(str(c.value).isupper() for c in group)))
     options = list(found.values())
@@ -151,6 +154,7 @@ def author_options(page: Page) -> list[Option]:
             in_body=sum(name in body for name in names) / len(names),
             names_site=float(any(names_site(name, sites) for name in names)),
             in_other_options=float(sum(1 for other in keys if other != keys[i] and keys[i] & other)),
+            distance=line_distance(page, lines[keys[i]]),
             options=float(len(options)), text=float(page.format == "text"))
     nobody = Option([], "no source names a person the model trusts", {
         "nobody": 1.0, "weight": max(o.features["weight"] for o in options), "options": float(len(options)),

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 from dateutil import parser as dateutil_parser
 
-from pipeline.metadata.ranking import Option, best_option
+from pipeline.metadata.ranking import Option, best_option, line_distance
 from pipeline.page import Candidate, Page
 from pipeline.textutil import DATE_PHRASE, DIGIT, TEXTS_REMEMBERED, TIME
 
@@ -53,11 +53,12 @@ MONTH_NAMES_EN = (("january", "jan"), ("february", "feb"), ("march", "mar"), ("a
 ORIGIN_KINDS = (("JSON-LD", "jsonld"), ("meta article:published_time", "og"), ("meta og:", "og"), ("meta ", "meta"),
                 ("itemprop", "itemprop"), ("<time", "time"), ("date element", "element"), ("date in the URL", "url"),
                 ("trafilatura date", "htmldate"), ("byline line", "byline"), ("'published on' line", "published_on"),
-                ("date in the title line", "title_line"))
+                ("date in the title line", "title_line"), ("date line", "wide"))
 SOURCE_KINDS = ("jsonld", "og", "meta", "itemprop", "time", "element", "url", "htmldate", "byline", "published_on",
-                "title_line", "other")
+                "title_line", "wide", "other")
 FEATURES = (*(f"from_{kind}" for kind in SOURCE_KINDS), "weight", "weight_rank", "sources", "kinds", "has_time",
-            "utc_only", "zoned", "first_of_month", "days_to_latest", "days_to_earliest", "options", "url_gap", "text")
+            "utc_only", "zoned", "first_of_month", "days_to_latest", "days_to_earliest", "options", "url_gap", "text",
+            "distance")
 EARLIEST_YEAR = 1990
 MAX_DATE_CHARS = 60
 HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", re.I)
@@ -235,7 +236,7 @@ def date_options(page: Page) -> list[Option]:
             zoned=float(any(d.zone == "offset" for d in stamped)), first_of_month=float(day.day == 1),
             days_to_latest=float(min((latest - day).days, MAX_DAYS)), days_to_earliest=float(min((day - earliest).days, MAX_DAYS)),
             options=float(len(by_day)), url_gap=float(min(abs((day - url_day).days), MAX_DAYS)) if url_day else -1.0,
-            text=float(page.format == "text"))
+            text=float(page.format == "text"), distance=line_distance(page, [d.candidate.line for d in backers]))
         best = backers[0]
         origin = f"{best.candidate.origin}: {str(best.candidate.value)[:60]!r}"
         options.append(Option(day.isoformat(), origin, features, prior=best.candidate.weight,

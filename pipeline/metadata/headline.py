@@ -31,6 +31,7 @@ SLUG_NOISE = re.compile(r"\.\w{2,5}$|[-_]?\d{4,}$")    # '.html', a trailing art
 SLUG_SEPARATOR = re.compile(r"[-_+]+")
 SLUG_MIN_WORDS = 3
 MAX_CUT_SEPARATORS = 3
+PART_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|»|«|·|•|~)\s+|\s*[|｜]\s*")   # between a title's parts (a colon is in many titles)
 SOURCE_KINDS = ("jsonld", "og", "twitter", "meta", "title", "h1", "heading", "trafilatura", "url")
 FEATURES = (*(f"given_{kind}" for kind in SOURCE_KINDS), *(f"cut_{kind}" for kind in SOURCE_KINDS),
             "weight", "support", "kinds_agreeing", "words", "chars", "separators", "ellipsis", "prefix_of_longer",
@@ -84,7 +85,7 @@ def title_variants(title: str, site_names: frozenset[str]) -> list[tuple[str, di
     dated = find_date(title)
     if dated and (dated.start() == 0 or dated.end() == len(title)):
         add(title[:dated.start()] + title[dated.end():], {"cut_date": 1.0})
-    seps = [m.span() for m in SEPARATOR.finditer(title)]
+    seps = [m.span() for m in PART_SEPARATOR.finditer(title)]
     if len(seps) <= MAX_CUT_SEPARATORS:
         for start, end in seps:
             add(title[:start], {"cut_parts": start / len(title)})
@@ -183,6 +184,10 @@ def headline_options(page: Page) -> list[Option]:
     # the record's headline names no site: a title with the site's name before or after it gives way to the
     # same title without it (title_variants made that option too)
     found = {key: option for key, option in found.items() if normalise(strip_site_name(str(option.value), names)) == key}
+    # nor is it cut short with '...' when the page gives it whole
+    found = {key: option for key, option in found.items()
+             if not (ELLIPSIS.search(key) and any(other != key and other.startswith(ELLIPSIS.sub("", key).rstrip())
+                                                  for other in found))}
     options = list(found.values())
     keys = list(found)
     by_weight = sorted(range(len(options)), key=lambda i: -options[i].features["weight"])

@@ -43,6 +43,13 @@ def hand_ranking():
         HAND_RANKING["on"] = False
 
 
+def line_distance(page: Page, lines: list[int | None]) -> float:
+    """Text dumps: how many lines the nearest of `lines` is from the headline (or the article's start); -1 for none."""
+    anchor = page.headline_line if page.headline_line is not None else page.region[0]
+    found = [abs(line - anchor) for line in lines if line is not None]
+    return float(min(found)) if found else -1.0
+
+
 def feature_rows(options: list[Option], names: tuple[str, ...]) -> np.ndarray:
     """One row of the named features per option (a feature an option lacks is 0)."""
     return np.array([[option.features.get(name, 0.0) for name in names] for option in options], dtype=np.float64

@@ -26,6 +26,9 @@ IN_BODY_COST = 1.5          # a short line below the body's first paragraph
 DISTANCE_COST = 0.05        # a byline line further from the headline is trusted a little less
 TITLE_LINE_DATE_WEIGHT = 3.9  # a date line the locator took for the title still dates the story
 BYLINE_MAX_WORDS = 25       # longer lines are the body's paragraphs
+WIDE_ABOVE = 40             # the wide search for dates and names: from this many lines above the headline ...
+WIDE_BELOW = 10             # ... to this many below the article
+WIDE_WEIGHT = 0.5
 BY_LINE = re.compile(r"(?:^|\s|(?<=[a-z])(?=[WER]))(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y(?::?\s+|(?=[A-Z][a-z]))(.{2,300})$")
 MEDIA_CREDIT = re.compile(r"^\W*(?:video|photo|photograph|image|illustration|graphic)s?\b|\b(?:shot|filmed|photographed|illustrated|produced)(?:/\w+)? by\b", re.I)
 BYLINE_LABEL = re.compile(r"^(?:by|(?:written|posted) by|authors?)\s*:?$", re.I)
@@ -148,16 +151,17 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
         text = f"By {text}"   # 'Author:' or 'By' alone on the line above
     by = by_line(text)
     if by and names_after_by(by.group(1)):
-        page.add("authors", names_after_by(by.group(1)), where, weight)
+        page.add("authors", names_after_by(by.group(1)), where, weight, line=i)
     elif has_date(text):
         names = person_names(text)
         if names:
-            page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5)
+            page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5, line=i)
     elif not above and (any(has_date(page.lines[j].original) for j in (i - 1, i + 1) if 0 <= j < len(page.lines))
                         or page.text.count(text) > 1):   # the cached date test first: the count scans the page
         names = person_names(text)
         if names and len(text.split()) <= BARE_NAME_MAX_WORDS:
-            page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT)
+            page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT,
+                     line=i)
 
 
 def unglued(text: str) -> str:
@@ -181,7 +185,7 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool, in_body: boo
         bonus += BY_DATE_BONUS if by_line(text) else 0.0
         next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
         if not (in_body and bonus < 0):
-            page.add("published", date_in_text(dated, next_line), where, weight + bonus)
+            page.add("published", date_in_text(dated, next_line), where, weight + bonus, line=i)
     add_author_candidates(page, i, weight, where, above)
     known = known_outlet_names()
     for part in LIST_SEPARATOR.split(text):
@@ -278,9 +282,30 @@ def add_site_name_candidates(page: Page) -> None:
             break
 
 
+def add_wide_candidates(page: Page) -> None:
+    """Beyond the byline block, from well above the headline to a little past the article: every short line with a
+    date, a "By ..." line or a line that is only a person's name, trusted little (the date and authors models
+    weigh them by where they are: `distance` from the headline). A date labelled as an update is none."""
+    anchor = headline_anchor(page)
+    near = {anchor, *lines_after(page), *lines_before(page)}
+    for i in range(max(0, anchor - WIDE_ABOVE), min(len(page.lines), page.region[1] + WIDE_BELOW)):
+        text = page.lines[i].original
+        if i in near or word_count(text) > BYLINE_MAX_WORDS or text.startswith("#") or MEDIA_CREDIT.search(text):
+            continue
+        found = find_date(text)
+        if found and not (UPDATED.search(text[:found.start()]) and not PUBLISHED.search(text[:found.start()])):
+            page.add("published", date_in_text(text), f"date line {page.lines[i].no}", WIDE_WEIGHT, line=i)
+        by = by_line(text)
+        if by and names_after_by(by.group(1)):
+            page.add("authors", names_after_by(by.group(1)), f"'By' line {page.lines[i].no}", WIDE_WEIGHT, line=i)
+        elif len(text.split()) <= BARE_NAME_MAX_WORDS and is_person(text.strip(" .:")):
+            page.add("authors", text.strip(" .:"), f"name line {page.lines[i].no}", WIDE_WEIGHT, line=i)
+
+
 def add_text_candidates(page: Page) -> None:
     if page.lines:
         add_byline_candidates(page)
+        add_wide_candidates(page)
         add_credit_candidates(page)
         add_site_name_candidates(page)
 
