@@ -140,3 +140,10 @@ def test_a_headline_cut_with_an_ellipsis_gives_way_to_the_whole_one():
                   '"headline": "Council votes to rebuild the harbour bridge..."}</script>',
                   f"<article>{PARAGRAPHS}</article>")
     assert page.record.headline == "Council votes to rebuild the harbour bridge after the storm"
+
+
+def test_a_utc_timestamp_gives_the_day_of_the_pages_local_clock():
+    page = record('<meta property="article:published_time" content="2016-12-23T00:47:31Z">'
+                  '<meta name="sailthru.date" content="Thursday, December 22, 2016, 06:47 PM">'
+                  "<title>Council votes</title>", f"<article>{PARAGRAPHS}</article>")
+    assert page.record.date == "2016-12-22"

@@ -168,9 +168,11 @@ def page_zone(page: Page, found: list[Dated]) -> timezone | None:
 
 
 def in_publishers_day(found: list[Dated], zone: timezone | None) -> None:
-    """A UTC timestamp's day is the publisher's: in the page's zone when one is known; else the day a date
-    without a time gives (the URL's, a visible one), when it is the day before (morning, UTC) or after."""
-    days = {d.day for d in found if d.zone == "day"}
+    """A UTC timestamp's day is the publisher's: in the page's zone when one is known; else the day that a date
+    without a time (the URL's, a visible one) or a time without a zone (the page's local clock) gives, when it is
+    the day before (a UTC morning) or after."""
+    days = {d.day for d in found if d.zone in ("day", "local") and source_kind(d.candidate) != "htmldate"}   # htmldate
+    # reads the same tags: its day is no evidence of its own
     for d in found:
         if d.zone != "utc":
             continue
