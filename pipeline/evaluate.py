@@ -143,10 +143,10 @@ def score(gold: list[dict], predictions: dict[str, dict]) -> dict:
     return figures
 
 
-def reachable(gold: list[dict], folder: Path, field: str) -> dict:
-    """For text dumps: how many gold `field` values (headline, outlet) appear in the page's text at all, as
-    the pipeline decodes it and `normalise` folds it (so across wrapped lines too): the best exact-match
-    accuracy any choice of text could reach. Over the gold pages with that field and an input file."""
+def reachable_ids(gold: list[dict], folder: Path, field: str) -> tuple[set[str], int]:
+    """For text dumps: the ids of the gold pages whose `field` value (headline, outlet) appears in the page's text
+    at all, as the pipeline decodes it and `normalise` folds it (so across wrapped lines too), and how many gold
+    pages have that field and an input file."""
     from pipeline.decode import decode
     from pipeline.page import Rejected, page_id
     from pipeline.read import read_file, unwrap
@@ -158,9 +158,22 @@ def reachable(gold: list[dict], folder: Path, field: str) -> dict:
             return ""
 
     files = {page_id(path): path for path in folder.iterdir() if path.is_file()}
-    found = [normalise(truth[field]) in normalise(text(files[truth["id"]]))
-             for truth in gold if truth.get(field) and truth["id"] in files]
-    return {"n": len(found), "acc": sum(found) / len(found) if found else 0.0}
+    judged = [truth for truth in gold if truth.get(field) and truth["id"] in files]
+    return {truth["id"] for truth in judged if normalise(truth[field]) in normalise(text(files[truth["id"]]))}, len(judged)
+
+
+def reachable(gold: list[dict], folder: Path, field: str) -> dict:
+    """How many gold `field` values appear in their dump at all (see reachable_ids): the best exact-match accuracy
+    any choice of text could reach."""
+    found, n = reachable_ids(gold, folder, field)
+    return {"n": n, "acc": len(found) / n if n else 0.0}
+
+
+def language_figure(gold: list[dict], predictions: dict[str, dict]) -> dict | None:
+    """Over the gold pages that declare a language (`lang`): the record's language is its primary subtag."""
+    declared = [(truth["lang"].split("-")[0].split("_")[0].lower(), (predictions.get(truth["id"]) or {}).get("language"))
+                for truth in gold if truth.get("lang")]
+    return {"n": len(declared), "acc": sum(want == got for want, got in declared) / len(declared)} if declared else None
 
 
 def load_gold(path: Path) -> list[dict]:

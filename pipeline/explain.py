@@ -125,6 +125,9 @@ def explain(path: Path) -> tuple[str, Rejected | None]:
     for field_name in FIELDS:
         value = page.values.get(field_name)
         out.append(f"{field_name}: {shorten(repr(value), LINE_WIDTH)}  <- {page.origins.get(field_name, '-')}")
+        if field_name in page.decisions:
+            model, row, score = page.decisions[field_name]
+            out.append(f"  chosen among {len(page.options.get(field_name, []))} options by {model.describe(row, score)}")
         source_field = CANDIDATE_FIELDS.get(field_name, field_name)
         winner = page.origins.get(field_name, "")
         ranked = sorted(page.candidates_for(source_field), key=lambda c: -c.weight) if source_field else []

@@ -56,6 +56,7 @@ class Candidate:
     value: object
     origin: str     # e.g. "JSON-LD datePublished", "byline line 7"
     weight: float = 1.0
+    line: int | None = None   # text dumps: the index of the line it was found on
 
 
 @dataclass
@@ -84,6 +85,8 @@ class Page:
     counts: dict[str, int] = field(default_factory=dict)      # what stages and rules did to this page
     warnings: list[str] = field(default_factory=list)         # what was lost or left empty, for the record
     cut_at_limit: Rejected | None = None  # the first limit that cut text off the page (see warn)
+    options: dict[str, list] = field(default_factory=dict)     # field -> the metadata.ranking.Options a model chose among
+    decisions: dict[str, tuple] = field(default_factory=dict)  # field -> (model, feature row, score) that chose it
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
@@ -96,9 +99,9 @@ class Page:
         if limit and self.cut_at_limit is None:
             self.cut_at_limit = Rejected(code, detail)
 
-    def add(self, field_name: str, value, origin: str, weight: float = 1.0) -> None:
+    def add(self, field_name: str, value, origin: str, weight: float = 1.0, line: int | None = None) -> None:
         if value not in (None, "", []):
-            self.candidates.append(Candidate(field_name, value, origin, weight))
+            self.candidates.append(Candidate(field_name, value, origin, weight, line))
 
     def candidates_for(self, field_name: str) -> list[Candidate]:
         return [c for c in self.candidates if c.field == field_name]

@@ -9,7 +9,6 @@ in `page.counts`; the run summary adds those counts up. Writing is the runner's 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Callable
@@ -24,6 +23,7 @@ from pipeline.metadata import find_metadata
 from pipeline.page import WARC_RECORD, Page, Rejected
 from pipeline.read import read_file, unwrap
 from pipeline.rules import apply_rules
+from pipeline.textutil import body_word_count
 from schemas import Article, Source, error_text
 
 FORMAT_HINTS = {".html": "html", ".htm": "html", ".txt": "text"}
@@ -90,7 +90,7 @@ def validate(page: Page) -> None:
             headline=values.get("headline"), date=values.get("date"), published=values.get("published"),
             outlet=values.get("outlet"), authors=values.get("authors") or [],
             dateline=values.get("dateline"), language=values.get("language"),
-            body=page.body, word_count=len(re.findall(r"\w+", page.body)),
+            body=page.body, word_count=body_word_count(page.body),
             provenance={k: page.origins.get(k) for k in ("headline", "date", "outlet", "authors")},
             warnings=page.warnings,
         )

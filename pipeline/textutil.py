@@ -36,6 +36,8 @@ ENUMERATOR = re.compile(r"^\d{1,3}[.)]\s+")
 PUNCTUATION = re.compile(r"[.,;:!?，。、！？]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2
+UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")   # kana and Han: no spaces between words
+WORD_RUN = re.compile(r"\w+")
 TEXTS_REMEMBERED = 1024   # the stages ask the same questions of the same lines: answers kept for the latest texts
 
 
@@ -66,6 +68,13 @@ def word_count(text: str) -> int:
     if text.isascii():
         return words
     return words + len(CJK.findall(text)) // CJK_CHARS_PER_WORD
+
+
+def body_word_count(text: str) -> int:
+    """The record's word_count: runs of letters and digits, each Chinese or Japanese character (Han, kana) a word
+    of its own, since those scripts put no spaces between words (Korean does: its words are runs)."""
+    unspaced = len(UNSPACED_CHAR.findall(text))
+    return len(WORD_RUN.findall(UNSPACED_CHAR.sub(" ", text) if unspaced else text)) + unspaced
 
 
 @lru_cache(maxsize=TEXTS_REMEMBERED)
@@ -105,3 +114,10 @@ def is_listing_row(text: str) -> bool:
     """A line of code ('x = f(y);', '}') or a table row (three or more columns set apart by runs of spaces, or '│')."""
     return ((CODE_CHARS.search(text) is not None and CODE_LINE.search(text) is not None)
             or (("  " in text or "\t" in text) and TABLE_ROW.search(text) is not None))
+
+
+def undoubled(name: str) -> str:
+    """'Confreaks Confreaks' -> 'Confreaks': two links or images with one title, side by side."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and len(words) % 2 == 0 and words[:half] == words[half:] else name

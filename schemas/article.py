@@ -92,7 +92,9 @@ class Article(Record):
     authors: UniqueNames = Field(description="The authors' names, each one trimmed line, none twice.")
     dateline: str | None = Field(default=None, pattern=ONE_LINE,
                                  description="Place the story was filed from, e.g. 'TOKYO'.")
-    language: str | None = Field(default=None, description="ISO 639-1 code when known.")
+    language: str | None = Field(default=None, pattern=whole("[a-z]{2}"),
+                                 description="ISO 639-1 code (two lower-case letters): declared by the page, "
+                                             "else detected in the body; null when neither says.")
     body: str = Field(pattern=PARAGRAPHS, description="Paragraphs in page order, separated by one blank line.")
     word_count: Annotated[int, BeforeValidator(integral)] = Field(ge=1)
     provenance: Provenance

@@ -8,6 +8,7 @@ trafilatura's own title, author, date and site name come in too, at low weights.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from functools import lru_cache
@@ -15,7 +16,7 @@ from functools import lru_cache
 from lxml import etree
 from trafilatura.settings import Document
 
-from pipeline.metadata.date import date_in_text
+from pipeline.metadata.date import PUBLISHED_LABEL, UPDATE_LABEL, date_in_text
 from pipeline.page import Page
 
 META_FIELDS = {
@@ -32,7 +33,10 @@ META_FIELDS = {
     "author": ("authors", 2.0), "article:author": ("authors", 2.5), "parsely-author": ("authors", 3.0),
     "sailthru.author": ("authors", 2.5), "dc.creator": ("authors", 2.0), "byl": ("authors", 2.0),
     "og:url": ("url", 2.0),
+    "article:modified_time": ("modified", 1.0), "og:updated_time": ("modified", 1.0),
+    "dc.language": ("language", 1.5), "language": ("language", 1.2), "og:locale": ("language", 0.8),
 }
+CONTENT_LANGUAGE_WEIGHT = 1.4
 
 
 def json_ld_objects(tree) -> list[dict]:
@@ -77,6 +81,8 @@ def add_json_ld(page: Page, tree) -> None:
             page.add("headline", str(obj["headline"]), "JSON-LD headline", weight)
         if obj.get("datePublished"):
             page.add("published", str(obj["datePublished"]), "JSON-LD datePublished", weight)
+        if obj.get("dateModified"):
+            page.add("modified", str(obj["dateModified"]), "JSON-LD dateModified", weight)
         if obj.get("dateCreated"):
             page.add("published", str(obj["dateCreated"]), "JSON-LD dateCreated", weight - 1)
         for name in names(obj.get("author") or obj.get("creator")):
@@ -109,12 +115,17 @@ def add_meta_tags(page: Page, tree) -> None:
     h1s = [h for h in (re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.iter("h1")) if h]
     for h1 in h1s[:2]:
         page.add("headline", h1, "<h1>", 1.5 if len(h1s) == 1 else 1.0)
+    for heading in itertools.islice(filter(None, (" ".join(h.text_content().split())
+                                                  for h in body_elements(tree, ("h2", "h3", "h4")))), 1):
+        page.add("headline", heading, "first heading", 0.5)   # h2-h4: the title of a page without an <h1>
     title = tree.find(".//title")
     if title is not None and title.text_content().strip():
         page.add("headline", re.sub(r"\s+", " ", title.text_content()).strip(), "<title>", 2.0)
     lang = tree.get("lang") or tree.get("xml:lang")
     if lang:
         page.add("language", lang, "<html lang>", 1.0)
+    for meta in tree.xpath('//meta[translate(@http-equiv, "CONTENT-LANGUAGE", "content-language")="content-language"]')[:1]:
+        page.add("language", meta.get("content"), "meta http-equiv content-language", CONTENT_LANGUAGE_WEIGHT)
 
 
 DATE_CLASS = re.compile("date|time|publish|posted|byline|dateline|meta", re.I)
@@ -134,15 +145,28 @@ def speaks_of_date(class_and_id: str) -> bool:
 
 
 def add_date_elements(page: Page, tree) -> None:
-    """The first short element whose class or id speaks of a date and whose text holds one."""
+    """The first short element whose class or id speaks of a date and whose text holds one; a date labelled as
+    an update ('Last updated: ...') in the page's footer is no publication date."""
     for el in body_elements(tree):
         if not speaks_of_date(f"{el.get('class') or ''} {el.get('id') or ''}"):
             continue
         text = " ".join(el.text_content().split())
         found = date_in_text(text) if len(text) <= DATE_ELEMENT_MAX_CHARS else None
+        if found and is_update_footer(el, text):
+            continue
         if found:
             page.add("published", found, f"date element <{el.tag} class={el.get('class') or el.get('id')}>", 1.5)
             return
+
+
+FOOTER = re.compile(r"footer", re.I)
+
+
+def is_update_footer(el, text: str) -> bool:
+    """A date labelled as the page's last update (not its publication) inside the page's footer."""
+    return (UPDATE_LABEL.search(text) is not None and PUBLISHED_LABEL.search(text) is None
+            and any(up.tag == "footer" or FOOTER.search(f"{up.get('class') or ''} {up.get('id') or ''}")
+                    for up in itertools.chain([el], el.iterancestors())))
 
 
 AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff)/[^/]+/?$", re.I)

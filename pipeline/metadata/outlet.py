@@ -16,7 +16,10 @@ KNOWN = Path(__file__).with_name("outlets.yaml")
 NOT_A_NAME = re.compile(r"^(?:@|https?:|www\.)|^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")  # handles, URLs, bare host names
 TAGLINE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|:|·)\s+")
 COMPANY_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|AG|PLC|Pty|Pvt|Pte)\.?$", re.I)
-KNOWN_DOMAIN_WEIGHT = 3.5
+KNOWN_DOMAIN_WEIGHT = 4.2   # a known publisher's name: over the page's own site-name tags (a section's 'U.S.'),
+                            # under an agency's credit in the story
+UNCLOSED_BRACKET = re.compile(r"\s*[(\[{][^)\]}]*$")       # 'Deutsche Welle (www.dw.com' -> 'Deutsche Welle'
+HOST_ASIDE = re.compile(r"\s*[(\[](?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?[)\]]")   # 'Site (site.com)' -> 'Site'
 
 
 @cache
@@ -63,8 +66,9 @@ def ascii_squash(text: str) -> str:
 
 
 def clean_outlet(name: str, host: str) -> str | None:
-    """A usable outlet name: no handle or bare URL, no tagline after the name, no company suffix."""
-    name = " ".join(name.split())
+    """A usable outlet name: no handle or bare URL, no host name in brackets or unclosed bracket, no tagline after
+    the name, no company suffix."""
+    name = UNCLOSED_BRACKET.sub("", HOST_ASIDE.sub("", " ".join(name.split()))).strip()
     if not name or NOT_A_NAME.search(name):
         return None
     parts = TAGLINE_SEPARATOR.split(name)
@@ -75,10 +79,11 @@ def clean_outlet(name: str, host: str) -> str | None:
     return COMPANY_SUFFIX.sub("", name).strip() or None
 
 
+def add_known_domain(page: Page) -> None:
+    page.add("outlet", outlet_from_url(page.url), "known domain", KNOWN_DOMAIN_WEIGHT)
+
+
 def choose_outlet(page: Page) -> None:
-    from_url = outlet_from_url(page.url)
-    if from_url:
-        page.add("outlet", from_url, "known domain", KNOWN_DOMAIN_WEIGHT)
     ranked = sorted(page.candidates_for("outlet"), key=lambda c: -c.weight)
     for candidate in ranked:
         name = clean_outlet(str(candidate.value), host_of(page.url))

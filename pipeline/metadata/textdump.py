@@ -13,11 +13,10 @@ import re
 from functools import cache
 from itertools import islice
 
-from pipeline.metadata.authors import undoubled
 from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text, find_date, has_date
 from pipeline.metadata.outlet import folded_outlet_names, known_outlet_names
 from pipeline.page import Page
-from pipeline.textutil import DIGIT, WEEKDAY, fold, word_count
+from pipeline.textutil import DIGIT, WEEKDAY, fold, undoubled, word_count
 
 LINES_AFTER = 25
 LINES_BEFORE = 15
@@ -27,6 +26,9 @@ IN_BODY_COST = 1.5          # a short line below the body's first paragraph
 DISTANCE_COST = 0.05        # a byline line further from the headline is trusted a little less
 TITLE_LINE_DATE_WEIGHT = 3.9  # a date line the locator took for the title still dates the story
 BYLINE_MAX_WORDS = 25       # longer lines are the body's paragraphs
+WIDE_ABOVE = 40             # the wide search for dates and names: from this many lines above the headline ...
+WIDE_BELOW = 10             # ... to this many below the article
+WIDE_WEIGHT = 0.5
 BY_LINE = re.compile(r"(?:^|\s|(?<=[a-z])(?=[WER]))(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y(?::?\s+|(?=[A-Z][a-z]))(.{2,300})$")
 MEDIA_CREDIT = re.compile(r"^\W*(?:video|photo|photograph|image|illustration|graphic)s?\b|\b(?:shot|filmed|photographed|illustrated|produced)(?:/\w+)? by\b", re.I)
 BYLINE_LABEL = re.compile(r"^(?:by|(?:written|posted) by|authors?)\s*:?$", re.I)
@@ -57,7 +59,7 @@ DATE_LABEL = re.compile(r"^\W*(?:publish(?:ed)?(?: date| on)?|posted|updated|las
 HEADER_CLOCK = re.compile(rf"^\W*{WEEKDAY},?\s", re.I)
 OUTLET_WORDS = r"(?:News(?: Agency| Service)?|Press|Agency|Times|Post|Herald|Journal|Tribune|Wire|Gazette|Daily|Telegraph|Chronicle)"
 OUTLET_NAME = re.compile(rf"^(?:The )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){{0,3}} {OUTLET_WORDS}$")
-DATELINE = re.compile(r"^([A-Z][A-Z .,'-]{1,40}?)(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\(([A-Za-z][\w ]{1,30})\))?\s*(?:—|–|--?)\s")
+DATELINE = re.compile(r"^([A-Z][A-Z .,'-]{1,40}?(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?)\s*(?:\(([A-Za-z][\w ]{1,30})\))?\s*(?:—|–|--?)\s")
 END_CREDIT = re.compile(r"(?<=[.!?\"”])\s*\(([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}|[A-Z]{2,6})\)$")
 TAIL_CREDIT = re.compile(r"^(?:--|—|–)\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})$")
 LINK_HEADER_LINES = 3
@@ -149,16 +151,17 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
         text = f"By {text}"   # 'Author:' or 'By' alone on the line above
     by = by_line(text)
     if by and names_after_by(by.group(1)):
-        page.add("authors", names_after_by(by.group(1)), where, weight)
+        page.add("authors", names_after_by(by.group(1)), where, weight, line=i)
     elif has_date(text):
         names = person_names(text)
         if names:
-            page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5)
+            page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5, line=i)
     elif not above and (any(has_date(page.lines[j].original) for j in (i - 1, i + 1) if 0 <= j < len(page.lines))
                         or page.text.count(text) > 1):   # the cached date test first: the count scans the page
         names = person_names(text)
         if names and len(text.split()) <= BARE_NAME_MAX_WORDS:
-            page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT)
+            page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT,
+                     line=i)
 
 
 def unglued(text: str) -> str:
@@ -168,8 +171,9 @@ def unglued(text: str) -> str:
     return GLUED_SLASH.sub(" / ", text) if "/" in text else text
 
 
-def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
-    """Date, authors and outlet names that one line of the byline block offers."""
+def add_byline_line(page: Page, i: int, weight: float, above: bool, in_body: bool = False) -> None:
+    """Date, authors and outlet names that one line of the byline block offers; a date labelled as an update
+    below the body's start (a 'Last updated' footer) is no publication date."""
     text = page.lines[i].original
     where = f"byline line {page.lines[i].no}" + (" (above the headline)" if above else "")
     dated = unglued(text)
@@ -180,7 +184,8 @@ def add_byline_line(page: Page, i: int, weight: float, above: bool) -> None:
         bonus = 0.5 if PUBLISHED.search(lead) else -1.0 if UPDATED.search(lead) else 0.0
         bonus += BY_DATE_BONUS if by_line(text) else 0.0
         next_line = page.lines[i + 1].original if i + 1 < len(page.lines) and not above else ""
-        page.add("published", date_in_text(dated, next_line), where, weight + bonus)
+        if not (in_body and bonus < 0):
+            page.add("published", date_in_text(dated, next_line), where, weight + bonus, line=i)
     add_author_candidates(page, i, weight, where, above)
     known = known_outlet_names()
     for part in LIST_SEPARATOR.split(text):
@@ -200,8 +205,9 @@ def add_byline_candidates(page: Page) -> None:
                               if word_count(page.lines[i].original) > BYLINE_MAX_WORDS), 2))
     body_starts = long_lines[1] if len(long_lines) > 1 else len(page.lines)   # the first may be a standfirst
     for i in lines_after(page):
-        in_body = IN_BODY_COST if i > body_starts else 0.0   # a caption, a list or a related link, not the byline
-        add_byline_line(page, i, AFTER_WEIGHT - (i - anchor) * DISTANCE_COST - in_body, above=False)
+        in_body = i > body_starts   # a caption, a list or a related link, not the byline
+        add_byline_line(page, i, AFTER_WEIGHT - (i - anchor) * DISTANCE_COST - IN_BODY_COST * in_body, above=False,
+                        in_body=in_body)
     for i in lines_before(page):
         add_byline_line(page, i, BEFORE_WEIGHT - (anchor - i) * DISTANCE_COST, above=True)
     for line in page.lines:
@@ -210,7 +216,9 @@ def add_byline_candidates(page: Page) -> None:
 
 
 def add_credit_candidates(page: Page) -> None:
-    body = [ln for ln in page.lines[page.region[0]:page.region[1]] if ln.original]
+    """The dateline opening the body's first paragraph ('NEW YORK (Reuters) - ...') and an agency's credit
+    closing it ('(AP)', '-- Reuters'): text dumps and HTML bodies alike."""
+    body = [ln for ln in page.lines[page.region[0]:page.region[1]] if ln.kept and ln.text]
     if not body:
         return
     first, last = body[0], body[-1]
@@ -274,9 +282,30 @@ def add_site_name_candidates(page: Page) -> None:
             break
 
 
+def add_wide_candidates(page: Page) -> None:
+    """Beyond the byline block, from well above the headline to a little past the article: every short line with a
+    date, a "By ..." line or a line that is only a person's name, trusted little (the date and authors models
+    weigh them by where they are: `distance` from the headline). A date labelled as an update is none."""
+    anchor = headline_anchor(page)
+    near = {anchor, *lines_after(page), *lines_before(page)}
+    for i in range(max(0, anchor - WIDE_ABOVE), min(len(page.lines), page.region[1] + WIDE_BELOW)):
+        text = page.lines[i].original
+        if i in near or word_count(text) > BYLINE_MAX_WORDS or text.startswith("#") or MEDIA_CREDIT.search(text):
+            continue
+        found = find_date(text)
+        if found and not (UPDATED.search(text[:found.start()]) and not PUBLISHED.search(text[:found.start()])):
+            page.add("published", date_in_text(text), f"date line {page.lines[i].no}", WIDE_WEIGHT, line=i)
+        by = by_line(text)
+        if by and names_after_by(by.group(1)):
+            page.add("authors", names_after_by(by.group(1)), f"'By' line {page.lines[i].no}", WIDE_WEIGHT, line=i)
+        elif len(text.split()) <= BARE_NAME_MAX_WORDS and is_person(text.strip(" .:")):
+            page.add("authors", text.strip(" .:"), f"name line {page.lines[i].no}", WIDE_WEIGHT, line=i)
+
+
 def add_text_candidates(page: Page) -> None:
     if page.lines:
         add_byline_candidates(page)
+        add_wide_candidates(page)
         add_credit_candidates(page)
         add_site_name_candidates(page)
 

@@ -11,13 +11,26 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.metadata.headline import squashed_names, strip_site_name, title_case_share, title_variants, upper_share
 from pipeline.metadata.outlet import folded_outlet_names
+from pipeline.metadata.ranking import Option, best_option
 from pipeline.metadata.textdump import masthead_names, names_site_or_person
 from pipeline.page import Line, Page
 from pipeline.rules import Rule, catalog
 from pipeline.textutil import fold, is_date_only, is_link_header
 
-HEADLINE_LOOKBACK = 25
+MODEL = "headline_text"
+HEADLINE_LOOKBACK = 25       # the hand-written score's reach above the run
+WINDOW_ABOVE = 80            # the lines the model weighs: from this far above the run's start ...
+WINDOW_BELOW = 12            # ... to this far below its first paragraph
+MAX_REPEATS = 5
+BYLINE_NEAR = re.compile(r"^(?:by\b|von\b|par\b|por\b)|\b(?:published|updated|posted)\b", re.I)
+BYLINE_REACH = 3   # lines under a title where its byline would be
+FURNITURE_PRIOR_COST = 100.0   # the hand-written ranking never takes a line a catalog pattern drops
+NO_INDENT = -99.0
+FEATURES = ("hand_score", "hand_rank", "to_body", "above_run", "heading", "first_heading", "words", "chars",
+            "indent_gap", "overlap", "repeats", "furniture", "site_or_person", "upper_share", "blank_before",
+            "options", "cut_site", "cut_date", "cut_parts", "byline_below", "title_case")
 MASTHEAD_OR_BYLINE_COST = 3.0
 HEADING_BONUS = 2.0
 FIRST_HEADING_BONUS = 1.0
@@ -94,28 +107,61 @@ def headline_score(page: Page, i: int, around: Surroundings) -> float:
 
 
 def headline_index(page: Page, start: int, stop: int, indent: int | None) -> int | None:
-    """The best title-like line from a little above the run's start down to its first body paragraph.
+    """The title line the `headline_text` model scores best among the title-like lines from well above the
+    run's start down to its first body paragraph; it gives the headline (that line, or its part that does
+    not name the site). The options are kept on the page (page.options)."""
+    options = title_line_options(page, start, stop, indent)
+    page.options["headline"] = options
+    chosen = best_option(page, "headline", MODEL, options, FEATURES)
+    if chosen is None:
+        return None
+    option, score = chosen
+    page.values["headline"] = str(option.value)
+    page.origins["headline"] = f"{option.origin} (model {MODEL} {score:.2f})"
+    return option.line
 
-    A line a catalog pattern drops is none; that costly test is asked only of the lines that would win otherwise.
-    """
-    titles = [i for i in range(max(0, start - HEADLINE_LOOKBACK), stop)
+
+def title_line_options(page: Page, start: int, stop: int, indent: int | None) -> list[Option]:
+    """Every title-like line of the window (and, when a part of it names the site, the line without that
+    part), with the hand-written score of a title line and what it is made of as features."""
+    titles = [i for i in range(max(0, start - WINDOW_ABOVE), min(len(page.lines), stop + WINDOW_BELOW))
               if not page.lines[i].bullet and title_like(page.lines[i].text) and not is_link_header(page.lines[i], i)]
     if not titles:
-        return None
+        return []
     body = " ".join(ln.text for ln in page.lines[stop:stop + BODY_SAMPLE_LINES] if ln.words >= BODY_LINE_WORDS)
     around = Surroundings(stop, indent, page.text.casefold(), frozenset(content_words(body)),
                           [name for name, _ in masthead_names(page)])
     first_heading = next((i for i in titles if opens_story(page.lines[i], around) and not is_furniture(page.lines[i].text)),
                          None)
-
-    def score(i: int) -> float:
-        return headline_score(page, i, around) + (FIRST_HEADING_BONUS if i == first_heading else 0.0)
-    ranked = sorted(titles, key=lambda i: (score(i), i), reverse=True)
-    best = next((i for i in ranked if not is_furniture(page.lines[i].text)), None)
-    if best is None:
-        return None
-    # then its copy printed just below, nearer the byline (the same text: no furniture either)
-    return max(i for i in titles if i - best <= REPEAT_GAP and page.lines[i].text == page.lines[best].text)
+    scores = {i: headline_score(page, i, around) + (FIRST_HEADING_BONUS if i == first_heading else 0.0) for i in titles}
+    ranks = {i: rank for rank, i in enumerate(sorted(titles, key=lambda i: (scores[i], i), reverse=True))}
+    site = squashed_names(around.site_names) | known_site_names()
+    options = []
+    for i in titles:
+        line = page.lines[i]
+        overlap = body_overlap(line.text, around.body_words)
+        features = {
+            "hand_score": scores[i], "hand_rank": float(ranks[i]), "to_body": float(stop - i),
+            "above_run": float(i < start), "heading": float(is_heading(line, indent)),
+            "first_heading": float(i == first_heading), "words": float(line.words), "chars": float(len(line.text)),
+            "indent_gap": float(line.indent - indent) if indent is not None else NO_INDENT,
+            "overlap": overlap if overlap is not None else -1.0, "repeats": float(min(
+                around.everything.count(line.text.casefold()), MAX_REPEATS)) if len(line.text) >= 12 else 0.0,
+            "furniture": float(is_furniture(line.text)),
+            "site_or_person": float(names_site_or_person(line.text, around.site_names) or names_outlet(line.text)),
+            "upper_share": upper_share(line.text), "blank_before": float(line.blank_before),
+            "options": float(len(titles)), "byline_below": float(any(
+                BYLINE_NEAR.search(ln.text) or is_date_only(ln.text) for ln in page.lines[i + 1:i + 1 + BYLINE_REACH])),
+            "title_case": title_case_share(line.text),
+        }
+        outside = i < start - HEADLINE_LOOKBACK or i >= stop   # the hand-written rule looks no further
+        prior = scores[i] + i / 1000 - FURNITURE_PRIOR_COST * (features["furniture"] + outside)
+        for value, how in title_variants(line.text, site):
+            if not how and strip_site_name(value, site) != value:
+                continue   # a headline names no site: the line without the site's name stands for it
+            options.append(Option(value, f"title line {line.no}" + (" (cut)" if how else ""), {**features, **how},
+                                  line=i, prior=prior - bool(how)))
+    return options
 
 
 def opens_story(line: Line, around: Surroundings) -> bool:
@@ -138,6 +184,11 @@ def is_heading(line: Line, indent: int | None) -> bool:
 def is_furniture(text: str) -> bool:
     """A line one of the catalog's line patterns drops (a label, a credit, a byline) is no headline."""
     return any(rule.action == "drop" and rule.matches(text) for rule in line_rules())
+
+
+@cache
+def known_site_names() -> frozenset[str]:
+    return squashed_names(folded_outlet_names())
 
 
 @cache
