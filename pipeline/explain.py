@@ -33,10 +33,18 @@ def find_page(spec: Path) -> tuple[Path | WarcRecord | None, Rejected | None]:
     raise LookupError(f"record {spec.name.rsplit('#', 1)[1]} of {warc} is no HTML page (pages at records: {listed})")
 
 
-def explain(path: Path) -> str:
-    """The explanation of a page (see find_page); LookupError when there is no such page."""
+def type_reasons(decision) -> str:
+    """The type decision, with the features that weighed most in the model's score (or the rule that decided)."""
+    if decision.model is None:
+        return f"{decision.detail} (a rule)"
+    return f"{decision.detail}; {decision.model.describe(decision.row, decision.score, top=5, chosen=decision.type)}"
+
+
+def explain(path: Path, all_types: bool = False) -> str:
+    """The explanation of a page (see find_page); LookupError when there is no such page. `all_types`: clean it
+    even when it is no article, as `run --all-types` does."""
     location, problem = find_page(path)
-    page = Page(id=page_id(path), path=path.name)
+    page = Page(id=page_id(path), path=path.name, all_types=all_types)
     out = []
     try:
         if problem:
@@ -48,6 +56,8 @@ def explain(path: Path) -> str:
         verdict = f"REJECTED {exc.reason}: {exc.detail}"
     names = {r.id: r.name for r in catalog()}
     out.append(f"# {path} ({page.format or '?'}, {page.encoding or '?'}): {verdict}")
+    if page.type_decision is not None:
+        out.append(f"# page type: {type_reasons(page.type_decision)}")
     out.append("# lines" if page.format == "text" else "# blocks (trafilatura's main text)")
     for i, line in enumerate(page.lines):
         if i == page.headline_line:

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "2.0"
+PageType = Literal["article", "forum", "product", "collection", "listing", "documentation", "service", "other"]
 
 
 class Source(BaseModel):
@@ -45,6 +46,9 @@ class Article(BaseModel):
     schema_version: Literal["2.0"] = SCHEMA_VERSION
     id: str = Field(min_length=1)
     source: Source
+    page_type: PageType = Field(description="What kind of page it is (WCXB's taxonomy, and `other`: login, error, "
+                                            "search-results and paywall-stub pages); `article` unless the run "
+                                            "was asked for every type.")
     headline: str | None = Field(min_length=1, description="The title; null when the page shows none (see warnings).")
     date: str | None = Field(pattern=r"^\d{4}-\d{2}-\d{2}$",
                              description="Publication day, YYYY-MM-DD; null when the page does not say.")

@@ -311,9 +311,10 @@ def body_blocks(text: str, links: set[str], titles: set[str]) -> list[Line]:
 
 
 def extract_html(page: Page) -> None:
-    """Parse once, read the evidence, prune, then one fast trafilatura pass (a full one when it falls short),
+    """Parse once (the page-type stage already has), read the evidence, prune, then one fast trafilatura pass (a full one when it falls short),
     then trafilatura's metadata fields from the same pruned tree (trafilatura works on copies of it)."""
-    tree = parse_html(page.text)
+    tree = page.tree if page.tree is not None else parse_html(page.text)
+    page.tree = None   # pruned below: nothing else may read it
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)
     page.url = page.url or (str(urls[0].value) if urls else None)

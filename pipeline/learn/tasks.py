@@ -2,5 +2,6 @@
 from __future__ import annotations
 
 from pipeline.learn.train import Task
+from pipeline.pagetype.training import tasks as page_type_tasks
 
-TASKS: list[Task] = []
+TASKS: list[Task] = [*page_type_tasks()]
