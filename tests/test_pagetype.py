@@ -10,6 +10,7 @@ import pytest
 import pagetype_pages as made_up
 from pipeline.explain import explain
 from pipeline.extract.html import parse_html
+from pipeline.extract.text import text_lines
 from pipeline.pagetype import ARTICLE, MODEL_TYPES, PAGE_TYPES, classify, decide_index
 from pipeline.pagetype.features import HTML_FEATURES, TEXT_FEATURES, html_features, text_features
 from pipeline.pagetype.other import other_reason
@@ -33,14 +34,18 @@ def decoded(text: str, name: str) -> Page:
     return page
 
 
+def features_of(text: str, fmt: str):
+    return html_features(parse_html(text)) if fmt == "html" else text_features(text_lines(text))
+
+
 def facts_of(text: str, fmt: str):
-    return (html_features(parse_html(text)) if fmt == "html" else text_features(text))[1]
+    return features_of(text, fmt)[1]
 
 
 @pytest.mark.parametrize("fmt, name", [("html", name) for name in HTML_PAGES] + [("text", name) for name in TEXT_PAGES])
 def test_features_are_the_declared_numbers(fmt, name):
     text = (HTML_PAGES if fmt == "html" else TEXT_PAGES)[name]()
-    features = (html_features(parse_html(text)) if fmt == "html" else text_features(text))[0]
+    features = features_of(text, fmt)[0]
     names = HTML_FEATURES if fmt == "html" else TEXT_FEATURES
     assert set(features) <= set(names) and len(set(names)) == len(names)
     assert all(isinstance(value, float) and math.isfinite(value) for value in features.values())
@@ -99,8 +104,10 @@ def test_made_up_html_pages_get_their_type(name, expected):
 
 
 def test_made_up_text_article_is_an_article():
-    decision = classify(decoded(made_up.news_article_text(), "article.txt"))
+    page = decoded(made_up.news_article_text(), "article.txt")
+    decision = classify(page)
     assert decision.type == ARTICLE, decision.detail
+    assert page.lines and page.lines[0].text == "Valley News"   # kept for the extract stage
 
 
 def test_decision_keeps_articles_down_to_the_threshold():

@@ -33,4 +33,5 @@ def text_lines(text: str) -> list[Line]:
 
 
 def extract_text(page: Page) -> None:
-    page.lines = text_lines(page.text)
+    """The page's lines (already read by the page-type stage, when it ran)."""
+    page.lines = page.lines or text_lines(page.text)

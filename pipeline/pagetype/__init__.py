@@ -20,6 +20,7 @@ from typing import get_args
 import numpy as np
 
 from pipeline.extract.html import parse_html
+from pipeline.extract.text import text_lines
 from pipeline.learn.model import Model, load
 from pipeline.page import Page, Rejected
 from pipeline.pagetype.features import html_features, text_features
@@ -58,12 +59,14 @@ def decide_index(probabilities: np.ndarray, threshold: float) -> int:
 
 
 def classify(page: Page) -> Decision:
-    """The type of a decoded page (for HTML, the tree it parses is kept in page.tree for the extract stage)."""
+    """The type of a decoded page. What it reads is kept for the extract stage: the parsed tree (HTML), the lines
+    (text dumps)."""
     if page.format == "html":
         page.tree = parse_html(page.text)
         features, facts = html_features(page.tree, page.url)
     else:
-        features, facts = text_features(page.text)
+        page.lines = text_lines(page.text)
+        features, facts = text_features(page.lines)
     reason = other_reason(facts)
     if reason:
         return Decision(OTHER, 1.0, f"{OTHER} ({reason})")

@@ -7,7 +7,7 @@ One function per input kind, used both when `run` types a page and when `make tr
   and inputs (password, search); words of class names (comment, product, card...); from the head:
   schema.org types (JSON-LD, microdata), og:type, article and product meta tags, and the shape of
   the URL path (/2024/05/slug, /products/..., /docs/...);
-- `text_features(text)`: from a plain-text dump, in one pass over its lines: prose share, the
+- `text_features(lines)`: from a plain-text dump's lines (as the extract stage reads them), in one pass: prose share, the
   longest run of prose blocks (a paragraph wrapped over lines counts as one block), short link-like
   lines, bullets, lines repeated, input fields and buttons as lynx draws them, code and table rows.
 Both add the same word signals (prices, shop, reply and date words, "you/we", digits, CJK script).
@@ -22,7 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from pipeline.textutil import CJK
+from lxml import etree
+
+from pipeline.page import Line
+from pipeline.textutil import CJK, DIGIT
 
 SCHEMA_GROUPS = {  # schema.org type names (JSON-LD @type, microdata itemtype) -> group
     "article": re.compile(r"^(?:\w*Article|BlogPosting|LiveBlogPosting|Report|OpinionNewsArticle)$"),
@@ -115,7 +118,13 @@ READ_MORE = re.compile(r"\b(?:read|learn|see|view) (?:more|the rest|full)|\bcont
 HEADLINE_LINK_CHARS = (30, 150)   # a link whose text is as long as a headline: another story, product, thread
 DATE_PIECE_CHARS = 40
 AFTER_TITLE_PIECES = 12    # pieces of text after the title where an article names its date and author
-DATE_LIKE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b(?:19|20)\d\d\b|\d{1,2}:\d\d|\bago\b|年|月")
+DATE_LIKE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:19|20)\d\d(?!\d)|\d{1,2}:\d\d"
+                       r"|\d+ (?:min(?:ute)?s?|hours?|days?) ago\b|\d\s*[年月]")
+
+
+def is_date_like(text: str) -> bool:
+    """Holds a date or a time (every form has a digit: a quick search for one spares most texts the full one)."""
+    return DIGIT.search(text) is not None and DATE_LIKE.search(text) is not None
 BYLINE_LIKE = re.compile(r"^(?:by|von|par|por|di|door|av|przez)\b|\b(?:author|reporter|staff|editor|written by)\b", re.I)
 LONG_PARAGRAPH = 200       # characters: a paragraph of prose, not a caption or a card's teaser
 CHARS_PER_WORD = 6         # with the space: for word counts from character counts
@@ -179,11 +188,10 @@ def word_signals(text: str, units: int) -> dict[str, float]:
 class Census:
     """What one walk over a page's body counts."""
 
-    zones: Counter = field(default_factory=Counter)      # zone -> characters of text inside it
+    zone_chars: Counter = field(default_factory=Counter)  # the zones a piece of text lies in -> characters
     chars: int = 0                                        # characters of text so far
     links: int = 0                                        # <a> elements so far
     tags: Counter = field(default_factory=Counter)
-    names: list = field(default_factory=list)             # class and id attributes
     inputs: Counter = field(default_factory=Counter)      # input type -> count; "search": search boxes
     pieces: list = field(default_factory=list)            # the text, piece by piece
     paragraph_groups: Counter = field(default_factory=Counter)   # parent element -> characters of its <p> children
@@ -210,28 +218,32 @@ class Census:
         if not text:
             return
         size = len(text)
-        if size >= PROSE_PIECE_CHARS and "link" not in active:
-            self.prose_chars += size
-            for ancestor in self.ancestors[-PROSE_LEVELS:]:
-                self.prose_credit[ancestor] += size
-        elif size <= DATE_PIECE_CHARS and DATE_LIKE.search(text):
+        self.pieces.append(text)
+        self.chars += size
+        self.zone_chars[active] += size
+        if size >= PROSE_PIECE_CHARS:
+            if "link" not in active:
+                self.prose_chars += size
+                for ancestor in self.ancestors[-PROSE_LEVELS:]:
+                    self.prose_credit[ancestor] += size
+        elif size <= DATE_PIECE_CHARS and is_date_like(text):
             self.date_pieces += 1
         if self.after_title is not None and len(self.after_title) < AFTER_TITLE_PIECES:
             self.after_title.append(text)
-        self.pieces.append(text)
-        self.chars += size
-        for zone in active:
-            self.zones[zone] += size
+
+    @property
+    def zones(self) -> Counter:
+        """zone -> characters of text inside it."""
+        zones = Counter()
+        for active, chars in self.zone_chars.items():
+            for zone in active:
+                zones[zone] += chars
+        return zones
 
     def visit(self, element, active: tuple[str, ...]) -> None:
         """Counts an element and everything under it; `active`: the zones it lies in."""
         tag = element.tag
         self.tags[tag] += 1
-        classes, identifier = element.get("class"), element.get("id")
-        if classes:
-            self.names.append(classes)
-        if identifier:
-            self.names.append(identifier)
         if tag == "a":
             self.count_link(element)
         elif tag == "input":
@@ -245,11 +257,15 @@ class Census:
             self.add_text(element.text, active)
         cards = Counter() if len(element) >= TEASER_CARDS_MIN else None
         for child in element:
-            if child.tag.__class__ is str and child.tag not in SKIPPED:
-                child_chars, child_links = self.chars, self.links
-                self.visit(child, active)
-                if cards is not None and self.links > child_links and self.chars - child_chars >= TEASER_CARD_CHARS:
-                    cards[child.tag, child.get("class")] += 1
+            child_tag = child.tag
+            if child_tag.__class__ is str and child_tag not in SKIPPED:
+                if cards is None:
+                    self.visit(child, active)
+                else:
+                    child_chars, child_links = self.chars, self.links
+                    self.visit(child, active)
+                    if self.links > child_links and self.chars - child_chars >= TEASER_CARD_CHARS:
+                        cards[child_tag, child.get("class")] += 1
             if child.tail:
                 self.add_text(child.tail, active)
         self.ancestors.pop()
@@ -358,6 +374,9 @@ def url_features(url: str | None) -> dict[str, float]:
     return features
 
 
+CLASS_AND_ID = etree.XPath(".//@class | .//@id", smart_strings=False)
+
+
 def class_words(names: list[str]) -> Counter:
     """group -> how many words of the class and id names belong to it ('comments' counts as 'comment')."""
     named = Counter()
@@ -417,7 +436,7 @@ def html_features(tree, url: str | None = None) -> tuple[dict[str, float], Facts
         headline_links_log=log_count(len(census.headline_links)),
         headline_links_share=share(sum(census.headline_links), total), date_pieces_log=log_count(census.date_pieces),
         title_words=float(len(census.title.split())), page_title_words=float(page_title_words(tree)),
-        date_after_title=float(any(DATE_LIKE.search(piece) for piece in census.after_title or ())),
+        date_after_title=float(any(is_date_like(piece) for piece in census.after_title or ())),
         byline_after_title=float(any(BYLINE_LIKE.search(piece) for piece in census.after_title or ())),
         tel_links_log=log_count(census.links_out["tel"]), mailto_links_log=log_count(census.links_out["mai"]),
         items_linked_share=share(census.linked["item linked"], census.linked["item"]),
@@ -439,7 +458,7 @@ def html_features(tree, url: str | None = None) -> tuple[dict[str, float], Facts
                     meta_published=float(bool(meta.get("article:published_time") or meta.get("datepublished"))),
                     meta_author=float(bool(meta.get("author") or meta.get("article:author"))),
                     meta_price=float(any(key in meta for key in ("product:price:amount", "og:price:amount", "price"))))
-    named = class_words(census.names)
+    named = class_words(CLASS_AND_ID(body) if body is not None else [])
     features.update({f"class_{group}_log": log_count(named[group]) for group in CLASS_GROUPS})
     url = url or canonical or meta.get("og:url")
     features.update(url_features(url))
@@ -455,7 +474,6 @@ def html_features(tree, url: str | None = None) -> tuple[dict[str, float], Facts
 
 LYNX_BUTTON = "(BUTTON)"
 LYNX_FIELD = "________"    # lynx draws a text input as a row of underscores
-BULLETS = "*+•·▪◦‣-"
 PROSE_WORDS = 12           # a line (or block of lines) with this many words reads as prose
 LONG_BLOCK_WORDS = 40
 SHORT_LINE_WORDS = 3
@@ -478,23 +496,7 @@ TEXT_FEATURES = (
 )
 
 
-def is_bullet(line: str) -> bool:
-    """'* item', '+ item', 'o item' (lynx's third level), '1. item'."""
-    first = line[0]
-    if first in BULLETS or first == "o":
-        return line[1:2] == " "
-    if first.isdigit():
-        head = line[:4]
-        return any(head.startswith(f"{line[:k]}{mark} ") for k in (1, 2, 3) for mark in ".)" if line[:k].isdigit())
-    return False
-
-
-def line_words(line: str, cjk: bool) -> int:
-    """Words separated by spaces; on a page with Chinese, Japanese or Korean text, two such characters count a word."""
-    return len(line.split()) + (len(CJK.findall(line)) // 2 if cjk else 0)
-
-
-@dataclass
+@dataclass(slots=True)
 class Block:
     first_line: int     # index into the page's non-blank lines
     words: int = 0
@@ -543,43 +545,40 @@ class Blocks:
                    and SUMMARY_WORDS[0] <= summary.words <= SUMMARY_WORDS[1])
 
 
-def text_features(text: str) -> tuple[dict[str, float], Facts]:
-    """The page-type features of a text dump (lynx, lynx at 80 columns, inscriptis...), and its facts."""
+def text_features(lines: list[Line]) -> tuple[dict[str, float], Facts]:
+    """The page-type features of a text dump (lynx, lynx at 80 columns, inscriptis...) from its lines as the extract
+    stage reads them (pipeline.extract.text: layout kept, bullets marked), and its facts."""
     blocks = Blocks()
-    lines: list[str] = []
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts)
+    cjk = not joined.isascii() and CJK.search(joined) is not None
     stamps: list[int] = []    # indices of short lines that hold a date or time
-    cjk = CJK.search(text) is not None
     total_words = prose_words = short = bullets = indented = wrapped = images = questions = columns = titles = 0
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
+    for index, line in enumerate(lines):
+        text = line.text
+        words = len(text.split()) + (len(CJK.findall(text)) // 2 if cjk else 0)
+        if line.blank_before:
             blocks.close()
-            continue
-        words = line_words(line, cjk)
-        indent = len(raw) - len(raw.lstrip())
-        bullet = is_bullet(line)
-        blocks.add(len(lines), line, words, indent, bullet)
-        if words <= STAMP_LINE_WORDS and DATE_LIKE.search(line):
-            stamps.append(len(lines))
-        lines.append(line)
+        blocks.add(index, text, words, line.indent, line.bullet)
+        if words <= STAMP_LINE_WORDS and is_date_like(text):
+            stamps.append(index)
         total_words += words
         prose_words += words if words >= PROSE_WORDS else 0
         short += words <= SHORT_LINE_WORDS
-        bullets += bullet
-        indented += indent >= INDENTED
-        wrapped += WRAPPED_MIN <= len(raw) <= WRAPPED_MAX
-        images += line[0] == "[" and line[-1] == "]"
-        questions += line[-1] == "?"
-        columns += "   " in line
-        titles += TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and line[-1] not in ".!?:。"
+        bullets += line.bullet
+        indented += line.indent >= INDENTED
+        wrapped += WRAPPED_MIN <= line.indent + len(text) <= WRAPPED_MAX
+        images += text[0] == "[" and text[-1] == "]"
+        questions += text[-1] == "?"
+        columns += "   " in text
+        titles += TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and text[-1] not in ".!?:。"
     blocks.close()
-    n = len(lines)
+    n = len(texts)
     block_words = [block.words for block in blocks.done]
     long_blocks = [block for block in blocks.done if block.words >= LONG_BLOCK_WORDS]
     first_long = long_blocks[0].first_line if long_blocks else n
-    header = lines[max(0, first_long - HEADER_LINES):first_long]
-    joined = "\n".join(lines)
-    facts = Facts(words=total_words, prose_words=blocks.prose_block_words, title="\n".join(lines[:TITLE_LINES]),
+    header = texts[max(0, first_long - HEADER_LINES):first_long]
+    facts = Facts(words=total_words, prose_words=blocks.prose_block_words, title="\n".join(texts[:TITLE_LINES]),
                   text=joined, password_fields=0, url=None, longest_prose_words=max(block_words, default=0))
     return {
         "words_log": log_count(total_words), "lines_log": log_count(n), "words_per_line": share(total_words, n),
@@ -592,12 +591,12 @@ def text_features(text: str) -> tuple[dict[str, float], Facts]:
         "first_long_block_position": share(first_long, n),
         "short_line_share": share(short, n), "bullet_line_share": share(bullets, n),
         "indented_line_share": share(indented, n), "wrapped_line_share": share(wrapped, n),
-        "repeated_line_share": share(sum(c for c in Counter(lines).values() if c > 1), n),
+        "repeated_line_share": share(sum(c for c in Counter(texts).values() if c > 1), n),
         "image_lines_log": log_count(images), "buttons_log": log_count(joined.count(LYNX_BUTTON)),
         "fields_log": log_count(joined.count(LYNX_FIELD)),
         "code_signs_share": share(sum(joined.count(sign) for sign in CODE_SIGNS), len(joined)),
         "spaced_columns_share": share(columns, n),
-        "questions_share": share(questions, n), "header_line": float(bool(lines) and lines[0].startswith("#")),
+        "questions_share": share(questions, n), "header_line": float(bool(texts) and texts[0].startswith("#")),
         "date_lines_log": log_count(len(stamps)), "title_lines_log": log_count(titles), "teasers_log": log_count(blocks.teasers()),
         "date_before_prose": float(any(first_long - HEADER_LINES <= i < first_long for i in stamps)),
         "byline_before_prose": float(any(len(line.split()) <= STAMP_LINE_WORDS and BYLINE_LIKE.search(line)
