@@ -246,7 +246,11 @@ def profile_inline(pages: str, output: str, stats_file: str) -> None:
 
     from pipeline import pool, runner
 
-    def inline(clean, tasks, give_up, workers=1, timeout=None):
+    def inline(clean, tasks, give_up, workers=1, timeout=None, setup=None):
+        if setup is not None:  # a worker's set-up, before its first page: left out of the profile
+            profiler.disable()
+            setup()
+            profiler.enable()
         return (clean(*task) for task in tasks)
 
     with mock.patch.object(pool, "run_isolated", inline), cProfile.Profile() as profiler:

@@ -17,6 +17,9 @@ BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs
 DECLARED_CHARSET = re.compile(rb"""(?:<meta[^>]{0,200}?charset|<\?xml[^>]{0,100}?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 HTML_TAGS = re.compile(r"<(?:p|div|a|span|script|h[1-6]|article|br)\b[^>]*>", re.I)
+MARKUP = re.compile(r"</?(?:html|head|body|meta|title|link|style|script|noscript|p|div|span|a|img|br|h[1-6]|article"
+                    r"|section|main|header|footer|nav|table|tr|td|ul|ol|li|dl|dt|dd|pre|blockquote|b|i|em|strong|font|center"
+                    r"|form|iframe)\b[^<>]*>", re.I)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 ZERO_WIDTH = "\u200b\u2060\ufeff"
@@ -112,18 +115,19 @@ def plain_space_or_nothing(match: re.Match) -> str:
 
 
 def sniff_format(text: str, hint: str) -> str:
-    """'html' or 'text': the content decides; the extension only breaks a tie.
-
-    HTML starts with a doctype or <html>/<head>/<body>, or is mostly lines of markup; a text dump
-    that merely quotes a few tags stays text.
+    """'html' or 'text'. HTML starts with a doctype or <html>/<head>/<body>. A page said to be HTML
+    (`hint`: its name, or a WARC record's content type) is, unless it holds no HTML tag at all (a
+    text dump under an .html name); one that starts with a long <style> block and no doctype is
+    HTML. Otherwise the content decides: HTML is mostly lines of markup, and a text dump that
+    merely quotes a few tags stays text.
     """
     head = text[:4096]
     if HTML_START.match(head):
         return "html"
+    if hint == "html":
+        return "html" if MARKUP.search(text) else "text"
     if not HTML_TAGS.search(head):
         return "text"
-    if hint == "html":
-        return "html"
     lines = [ln for ln in head.split("\n") if ln.strip()]
     markup = sum(1 for ln in lines if ln.lstrip().startswith("<"))
     return "html" if len(HTML_TAGS.findall(head)) >= 5 and markup * 2 >= len(lines) else "text"

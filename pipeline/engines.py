@@ -1,22 +1,24 @@
 """How the cleaning function is mapped over the pages: local worker processes, or Ray.
 
     with make_engine("local", workers=4, timeout=30) as engine:
-        for result in engine.map(fn, give_up, tasks):  # fn(*task), or give_up(task, reason, detail)
+        for result in engine.map(fn, give_up, tasks, setup):  # fn(*task), or give_up(task, reason, detail)
             ...
 
 Both engines yield the results in the order of the tasks, and draw the tasks (any iterable) lazily,
 a few batches ahead of the results, so the output is byte-identical whatever the engine and the number of
-workers, and memory stays flat on any input size. `fn` and `give_up` must be module-level functions.
+workers, and memory stays flat on any input size. `fn`, `give_up` and `setup` (run once in each worker
+process before its first task's clock starts) must be module-level functions. The time limit counts a
+task's CPU time (see pipeline.pool).
 
 - local: `pipeline.pool.run_isolated`, worker processes whose stuck tasks are given up and killed.
 - ray (`pip install 'newsclean[ray]'`): chunks of tasks as Ray tasks, on a local Ray started for the
   run with `workers` CPUs, or on the running cluster at `address` (every node needs newsclean
-  installed). The time limit interrupts Python code and regular expressions (SIGALRM), as in a
-  local worker; a task stuck in C holds its Ray worker.
+  installed). The time limit interrupts Python code and regular expressions, as in a local worker
+  (it counts the CPU time of the whole Ray worker process, Ray's own threads too); a task stuck in C
+  holds its Ray worker.
 """
 from __future__ import annotations
 
-import signal
 from collections import deque
 from itertools import islice
 from typing import Callable, Iterable, Iterator
@@ -60,14 +62,15 @@ class LocalEngine:
     def __exit__(self, *exc):
         return False
 
-    def map(self, fn: Callable, give_up: Callable, tasks: Iterable[tuple]) -> Iterator:
-        return pool.run_isolated(fn, tasks, give_up, self.workers, self.timeout)
+    def map(self, fn: Callable, give_up: Callable, tasks: Iterable[tuple], setup: Callable | None = None) -> Iterator:
+        return pool.run_isolated(fn, tasks, give_up, self.workers, self.timeout, setup)
 
 
-def ray_chunk(fn: Callable, give_up: Callable, timeout: float, chunk: list[tuple]) -> list:
-    """One Ray task: every task of the chunk within the time limit, as a local worker runs them."""
-    signal.signal(signal.SIGALRM, pool._alarm)
-    return [pool._run_within(fn, give_up, task, timeout) for task in chunk]
+def ray_chunk(fn: Callable, give_up: Callable, timeout: float, setup: Callable | None, chunk: list[tuple]) -> list:
+    """One Ray task: every task of the chunk within the time limit, as a local worker runs them (the Ray
+    worker process sets itself up once, before its first task's clock starts)."""
+    pool.prepare_worker(setup)
+    return [pool.run_within(fn, give_up, task, timeout) for task in chunk]
 
 
 class RayEngine:
@@ -101,13 +104,13 @@ class RayEngine:
             self.ray.shutdown()
         return False
 
-    def map(self, fn: Callable, give_up: Callable, tasks: Iterable[tuple]) -> Iterator:
+    def map(self, fn: Callable, give_up: Callable, tasks: Iterable[tuple], setup: Callable | None = None) -> Iterator:
         """Chunks go out as Ray tasks, a bounded number at a time; results come back in order."""
         remote = self.ray.remote(ray_chunk)
         window = max(1, int(self.ray.cluster_resources().get("CPU", 1))) * RAY_CHUNKS_PER_CPU
         pending: deque = deque()
         for chunk in chunked(tasks, RAY_CHUNK):
-            pending.append((chunk, remote.remote(fn, give_up, self.timeout, chunk)))
+            pending.append((chunk, remote.remote(fn, give_up, self.timeout, setup, chunk)))
             if len(pending) >= window:
                 yield from self._results(give_up, *pending.popleft())
         while pending:

@@ -22,6 +22,8 @@ from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from pipeline.records import record_dicts
+
 TOKEN = re.compile(r"\w+")
 FOLD = str.maketrans({**dict.fromkeys("\u2018\u2019\u201a\u201b", "'"), **dict.fromkeys("\u201c\u201d\u201e", '"'),
                       **dict.fromkeys("\u2013\u2014", "-")})
@@ -167,13 +169,5 @@ def load_gold(path: Path) -> list[dict]:
 
 
 def load_records(folder: Path) -> dict[str, dict]:
-    """id -> record for every readable `<id>.json` object in a run's output folder."""
-    records = {}
-    for path in folder.glob("*.json"):
-        try:
-            record = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(record, dict):
-            records[path.stem] = record
-    return records
+    """id -> record for every record of a run's output folder, whatever its format (see pipeline.records)."""
+    return {record["id"]: record for record in record_dicts(folder)}

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.textutil import spaced_words
+from pipeline.write import UNUSABLE_IDS
 
 WARC_RECORD = re.compile(r"(.+?)\.warc(?:\.gz)?#(\d+)", re.I)
+ENCODED = re.compile("%25|%2F")  # in an id, the mark of an encoded path (see record_id)
 
 
 class Rejected(Exception):
@@ -85,14 +87,18 @@ class Page:
     record: object = None           # the validated schemas.Article
     counts: dict[str, int] = field(default_factory=dict)      # what stages and rules did to this page
     warnings: list[str] = field(default_factory=list)         # what was lost or left empty, for the record
+    cut_at_limit: Rejected | None = None  # the first limit that cut text off the page (see warn)
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
 
-    def warn(self, code: str, detail: str) -> None:
-        """Note in the record what the pipeline did that lost text or left a field empty (counted as warning:CODE)."""
+    def warn(self, code: str, detail: str, limit: bool = False) -> None:
+        """Note in the record what the pipeline did that lost text or left a field empty (counted as warning:CODE).
+        `limit`: text was cut off at a limit; should the page then be rejected, it is for this (stages.process)."""
         self.warnings.append(f"{code}: {detail}")
         self.count(f"warning:{code}")
+        if limit and self.cut_at_limit is None:
+            self.cut_at_limit = Rejected(code, detail)
 
     def add(self, field_name: str, value, origin: str, weight: float = 1.0) -> None:
         if value not in (None, "", []):
@@ -106,7 +112,9 @@ class Page:
 
 
 def page_id(path: Path) -> str:
-    """File name less its format extension (.html .htm .txt) and a trailing .gz; other dots stay.
+    """The id of a page at the top of INPUT: its file name less its format extension (.html .htm .txt)
+    and a trailing .gz; other dots stay. A name that would leave a run file's id or '.'/'..' keeps its
+    extension (`_run.html`, `..txt`).
 
     A page inside a WARC file (`crawl.warc.gz#17`, see pipeline.sources) is `crawl-17`.
     """
@@ -114,9 +122,25 @@ def page_id(path: Path) -> str:
     warc_record = WARC_RECORD.fullmatch(name)
     if warc_record:
         return f"{warc_record[1]}-{warc_record[2]}"
-    if name.lower().endswith(".gz"):
-        name = name[:-3]
+    stem = name[:-3] if name.lower().endswith(".gz") else name
     for ext in (".html", ".htm", ".txt"):
-        if name.lower().endswith(ext) and len(name) > len(ext):
-            return name[: -len(ext)]
-    return name
+        if stem.lower().endswith(ext) and stem[: -len(ext)] not in UNUSABLE_IDS:
+            return stem[: -len(ext)]
+    return name if stem in UNUSABLE_IDS else stem
+
+
+def record_id(rel: str) -> str:
+    """The id of the page at `rel` (its path relative to INPUT, folders joined by '/').
+
+    A page at the top of INPUT has the id of its name (page_id). A page in a sub-folder has its
+    relative path as id, its name less the extension as page_id takes it off, with '%' written '%25'
+    and '/' written '%2F' (`site0.example/news/index.html` -> `site0.example%2Fnews%2Findex`); so
+    does a top-level name that holds '%25' or '%2F' itself. An id holding '%25' or '%2F' is thus
+    always such an encoded path, and `urllib.parse.unquote` gives the path back; other ids are names.
+    """
+    folders, _, name = rel.rpartition("/")
+    name_id = page_id(Path(name))
+    if not folders and not ENCODED.search(name_id):
+        return name_id
+    path = f"{folders}/{name_id}" if folders else name_id
+    return path.replace("%", "%25").replace("/", "%2F")

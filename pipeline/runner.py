@@ -3,7 +3,7 @@
     discover (WARC files open into their pages, pipeline.sources) -> claim ids -> reuse what the cache has
              -> clean the rest (clean_one, mapped by an engine: pipeline.engines)
              -> settle (commit a batch of outcomes to the cache, then write their records: pipeline.sinks)
-             -> remove records of pages gone -> summary
+             -> remove records of pages gone -> group duplicate stories (pipeline.duplicates) -> summary
 
 Every page found ends as a record or as a rejection with a reason, and `_run.json` says so:
 pages = records + rejected. Pages are cleaned in worker processes under a time limit (see
@@ -26,14 +26,16 @@ from typing import Callable, Iterable, Iterator
 from tqdm import tqdm
 
 from pipeline.cache import Cache, code_fingerprint
+from pipeline.duplicates import find_groups, signature
 from pipeline.engines import make_engine
-from pipeline.page import Page, Rejected, page_id
+from pipeline.page import Page, Rejected, record_id
 from pipeline.pool import DEFAULT_TIMEOUT
 from pipeline.read import DEFAULT_MAX_BYTES
 from pipeline.sinks import PER_SHARD, make_sink
 from pipeline.sources import WarcRecord, count_pages, expand_warcs, place, stored_sha256
 from pipeline.stages import STAGES, process
-from pipeline.write import RESERVED_IDS, remove_record, write_rejections, write_summary
+from pipeline.warmup import warm_up
+from pipeline.write import RESERVED_IDS, remove_record, write_duplicates, write_rejections, write_summary
 
 NAME_MAX = 255  # bytes in a file name on common file systems
 SETTLE_BATCH = 32  # outcomes committed to the cache together, before their records are written
@@ -50,6 +52,7 @@ class Outcome:
     detail: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     sha256: str = ""  # of the page's bytes as stored, when they were read
+    signature: bytes | None = None  # of the record's body (pipeline.duplicates)
     reused: bool = False  # settled by an earlier run (its record, if any, is in the cache or OUTPUT)
 
     def rejection(self) -> dict:
@@ -77,12 +80,12 @@ class Reused:
 @dataclass(frozen=True)
 class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES  # per page, as stored and after gunzip
-    timeout: float = DEFAULT_TIMEOUT    # seconds per page
+    timeout: float = DEFAULT_TIMEOUT    # CPU seconds per page
     workers: int = 1
     engine: str = "local"               # local | ray (pipeline.engines)
     address: str | None = None          # the Ray cluster to join (ray engine; None: a local Ray)
-    output_format: str = "json"         # json: OUTPUT/<id>.json | jsonl: shards (pipeline.sinks)
-    shard_size: int = PER_SHARD         # records per JSON Lines shard
+    output_format: str = "json"         # json: OUTPUT/<id>.json | jsonl, parquet: shards (pipeline.sinks)
+    shard_size: int = PER_SHARD         # records per shard
     all_types: bool = False             # every page type becomes a record, not articles only
 
     def key(self) -> str:
@@ -165,7 +168,7 @@ def claim_ids(found: Iterable[tuple[str, str | None, Rejected | None]], claim: C
         if not is_utf8(rel):
             rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             problem = problem or Rejected("bad_name", "the file name is not UTF-8")
-        pid = page_id(Path(rel))
+        pid = record_id(rel)
         if problem is None:
             if pid in RESERVED_IDS:
                 problem = Rejected("reserved_id", f"{pid}.json would overwrite a run file")
@@ -188,11 +191,12 @@ def clean_one(rel: str, location: str | WarcRecord | Reused, settings: Settings)
     """One page from file to record JSON or rejection (or its earlier outcome, when Reused); never raises."""
     if isinstance(location, Reused):
         return Outcome.from_entry(location.entry)
-    page = Page(id=page_id(Path(rel)), path=rel, max_bytes=settings.max_bytes, all_types=settings.all_types)
+    page = Page(id=record_id(rel), path=rel, max_bytes=settings.max_bytes, all_types=settings.all_types)
     place(page, location)  # a file, or a WARC record's payload
     try:
         process(page)
-        return Outcome(page.id, rel, record_json=page.record.to_json(), counts=page.counts, sha256=page.sha256)
+        return Outcome(page.id, rel, record_json=page.record.to_json(), counts=page.counts, sha256=page.sha256,
+                       signature=signature(page.body))
     except Rejected as exc:
         return Outcome(page.id, rel, reason=exc.reason, detail=exc.detail, counts=page.counts, sha256=page.sha256)
     except RecursionError:
@@ -210,7 +214,7 @@ def given_up(task: tuple[str, str | WarcRecord | Reused, Settings], reason: str,
     if isinstance(location, Reused):
         return Outcome.from_entry(location.entry)
     sha256 = stored_sha256(location, settings.max_bytes) or ""
-    return Outcome(page_id(Path(rel)), rel, reason=reason, detail=detail, sha256=sha256)
+    return Outcome(record_id(rel), rel, reason=reason, detail=detail, sha256=sha256)
 
 
 def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), progress: bool | None = None) -> dict:
@@ -220,7 +224,8 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
     sink = make_sink(output_dir, settings.output_format, settings.shard_size)
     cache = Cache(output_dir, settings.key(), keep_records=not sink.keeps_records)
     try:
-        tally, warc_skipped, cleaned, reused = Tally(cache.reject), Counter(), 0, 0
+        cache.note_input(input_dir)
+        tally, warc_skipped, cleaned, reused, refused = Tally(cache.reject), Counter(), 0, 0, 0
         found = expand_warcs(discover(input_dir, skip=output_dir.resolve()), settings.max_bytes, warc_skipped)
         show = sys.stderr.isatty() if progress is None else progress
         bar = tqdm(total=count_pages(input_dir) if show else None, unit=" pages", disable=not show, file=sys.stderr)
@@ -229,9 +234,10 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
             """Pages drawn one by one as the engine asks; those rejected on sight are tallied. An unchanged
             page goes through the engine too (as Reused, costing a worker nothing), to keep its turn in
             the output order."""
-            nonlocal cleaned, reused
+            nonlocal cleaned, reused, refused
             for pid, rel, location, problem in claim_ids(found, cache.claim):
                 if problem:
+                    refused += 1
                     tally.add(Outcome(pid, rel, reason=problem.reason, detail=problem.detail))
                     bar.update()
                 elif entry := cache.reuse(rel, location, settings.max_bytes):
@@ -243,7 +249,7 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
 
         with bar, make_engine(settings.engine, settings.workers, settings.timeout, settings.address) as engine, sink:
             batch: list[Outcome] = []
-            for outcome in engine.map(clean_one, given_up, to_clean()):
+            for outcome in engine.map(clean_one, given_up, to_clean(), warm_up):
                 tally.add(outcome)
                 bar.update()
                 batch.append(outcome)
@@ -254,14 +260,18 @@ def run(input_dir: Path, output_dir: Path, settings: Settings = Settings(), prog
         for gone in cache.gone_ids():
             remove_record(output_dir, gone)
         write_rejections(output_dir, cache.rejections())
+        groups = find_groups(cache)
+        write_duplicates(output_dir, (group.as_dict() for group in groups))
         summary = tally.summary()
         if warc_skipped:
             summary["warc_records_skipped"] = dict(sorted(warc_skipped.items()))
+        summary["duplicates"] = {"groups": len(groups), "records": sum(len(group.ids) for group in groups)}
         write_summary(output_dir, summary)
         cache.finish()
     finally:
         cache.close()
-    return {**summary, "cleaned": cleaned, "reused": reused, "seconds": round(time.perf_counter() - started, 2)}
+    return {**summary, "cleaned": cleaned, "reused": reused, "refused": refused,
+            "seconds": round(time.perf_counter() - started, 2)}
 
 
 def settle(outcomes: list[Outcome], sink, cache: Cache) -> None:
@@ -272,7 +282,7 @@ def settle(outcomes: list[Outcome], sink, cache: Cache) -> None:
     A reused record is written again only where the sink does not keep it (JSON Lines)."""
     for outcome in outcomes:
         if not outcome.reused:
-            cache.remember(outcome.entry(), outcome.record_json)
+            cache.remember(outcome.entry(), outcome.record_json, outcome.signature)
     cache.commit()
     for outcome in outcomes:
         if outcome.reason is None and not outcome.reused:
@@ -315,6 +325,7 @@ class Tally:
             "encodings": prefixed("encoding:"),
             "page_types": prefixed("page_type:"),
             "metadata_found": prefixed("metadata:"),
+            "warnings": prefixed("warning:"),
             "stages_completed": {s.name: totals[f"stage:{s.name}"] for s in STAGES if totals[f"stage:{s.name}"]},
             "lines": totals.get("lines", 0),
             "lines_removed": totals.get("lines_removed", 0),

@@ -4,8 +4,8 @@ A WARC file (`.warc`, `.warc.gz`) found in the walk becomes one page per HTTP `r
 status 200 and an HTML content type, read in file order, one record at a time. Such a page has
 - path `<the WARC's relative path>#<n>` (`crawl.warc.gz#17`), n the record's 0-based position among
   all the records of the file (requests, metadata and skipped responses count too);
-- id `<WARC name>-<n>` (`crawl-17`, see `pipeline.page.page_id`): stable for a given file and safe
-  as a file name;
+- id `<WARC name>-<n>` (`crawl-17`; in a sub-folder, with its path: see `pipeline.page.record_id`):
+  stable for a given file and safe as a file name;
 - url and fetched from the record's WARC-Target-URI and WARC-Date; sha256 of the HTTP payload (its
   transfer and content encodings undone), which is what the pipeline reads.
 Other records are skipped and counted by reason (`not_response`, `not_html`, `status_404`, ...).

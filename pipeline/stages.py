@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Callable
 
 from pydantic import ValidationError
@@ -20,11 +21,11 @@ from pipeline.extract.html import extract_html
 from pipeline.extract.text import extract_text
 from pipeline.locate import locate
 from pipeline.metadata import find_metadata
-from pipeline.page import Page, Rejected
+from pipeline.page import WARC_RECORD, Page, Rejected
 from pipeline.pagetype import type_page
 from pipeline.read import read_file, unwrap
 from pipeline.rules import apply_rules
-from schemas import Article, Source
+from schemas import Article, Source, error_text
 
 FORMAT_HINTS = {".html": "html", ".htm": "html", ".txt": "text"}
 
@@ -48,8 +49,13 @@ def read(page: Page) -> None:
 
 
 def decode_page(page: Page) -> None:
-    hint = next((fmt for ext, fmt in FORMAT_HINTS.items() if ext in page.path.lower()), "")
-    page.text, page.encoding, page.format = decode(page.raw, hint)
+    """A page from a WARC file is an HTML response (pipeline.sources takes no other); a file's name hints."""
+    if WARC_RECORD.fullmatch(PurePosixPath(page.path).name):
+        hint = "html"
+    else:
+        hint = next((fmt for ext, fmt in FORMAT_HINTS.items() if ext in page.path.lower()), "")
+    page.text, page.encoding, detected = decode(page.raw, hint)
+    page.format = page.format or detected  # a format set beforehand (pipeline.clean's `format`) stands
     page.count(f"encoding:{page.encoding}")
     page.count(f"format:{page.format}")
 
@@ -91,8 +97,7 @@ def validate(page: Page) -> None:
             warnings=page.warnings,
         )
     except ValidationError as exc:
-        details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise Rejected("invalid_record", details) from None
+        raise Rejected("invalid_record", error_text(exc)) from None
 
 
 STAGES: list[Stage] = [
@@ -110,7 +115,14 @@ STAGES: list[Stage] = [
 
 
 def process(page: Page, stages: list[Stage] = STAGES) -> Page:
-    """Run a page (with `location` or `raw` set) through the stages; raises Rejected when it cannot be an article."""
-    for stage in stages:
-        stage(page)
+    """Run a page (with `location` or `raw` set) through the stages; raises Rejected when it cannot be an article.
+    A page rejected after a limit cut text off it is rejected for that limit (the stage's reason follows)."""
+    try:
+        for stage in stages:
+            stage(page)
+    except Rejected as rejected:
+        limit = page.cut_at_limit
+        if limit is None:
+            raise
+        raise Rejected(limit.reason, f"{limit.detail}; then {rejected.reason}: {rejected.detail}") from None
     return page

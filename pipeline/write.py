@@ -1,4 +1,4 @@
-"""The only code that touches the output folder: records, rejections, the run summary. All atomic.
+"""The only code that touches the output folder: records, rejections, duplicates, the run summary. All atomic.
 
 Every file is written to a temporary `.tmp-<pid>-<n>.part` beside it and renamed over it, so a reader
 (or a run killed at any moment) never sees half a file; a later run sweeps leftover temporaries away.
@@ -19,7 +19,9 @@ from typing import Iterable, Iterator
 
 RUN_FILE = "_run.json"
 REJECTED_FILE = "_rejected.jsonl"
-RESERVED_IDS = {"_run", "_rejected"}
+DUPLICATES_FILE = "_duplicates.jsonl"
+RESERVED_IDS = {"_run", "_rejected", "_duplicates"}
+UNUSABLE_IDS = RESERVED_IDS | {"", ".", ".."}  # no record file can have these ids
 TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".part"
 _temp_numbers = count()
 
@@ -77,7 +79,7 @@ def remove_temp_files(folder: Path) -> None:
 
 def record_path(output: Path | str, page_id: str) -> str:
     """OUTPUT/<id>.json; ValueError for an id that would name a file elsewhere or a run file."""
-    if page_id in RESERVED_IDS or "/" in page_id or page_id in ("", ".", ".."):
+    if page_id in UNUSABLE_IDS or "/" in page_id:
         raise ValueError(f"record id {page_id!r} cannot be a file name in the output folder")
     return os.path.join(output, f"{page_id}.json")
 
@@ -94,6 +96,11 @@ def remove_record(output: Path, page_id: str) -> None:
 def write_rejections(output: Path, rejections: Iterable[dict]) -> None:
     """`_rejected.jsonl`: a line per rejection, in the order given (the cache gives them sorted by id and path)."""
     write_atomic(output / REJECTED_FILE, (json.dumps(r, ensure_ascii=False) + "\n" for r in rejections))
+
+
+def write_duplicates(output: Path, groups: Iterable[dict]) -> None:
+    """`_duplicates.jsonl`: a line per group of near-duplicate records, `{"ids": [...], "similarity": ...}`."""
+    write_atomic(output / DUPLICATES_FILE, (json.dumps(g, ensure_ascii=False) + "\n" for g in groups))
 
 
 def write_summary(output: Path, summary: dict) -> None:

@@ -1,5 +1,10 @@
-"""Decoding: the text browsers' apostrophe becomes a real apostrophe (words stay words)."""
+"""Decoding: the text browsers' apostrophe becomes a real apostrophe (words stay words); HTML or text."""
 from pipeline.decode import decode
+from pipeline.page import Page
+from pipeline.stages import decode_page
+
+STYLE_FIRST = ("<style type=\"text/css\">\n" + "".join(f".box-{n} {{ margin: {n}px; padding: 0 {n}px; }}\n" for n in range(300))
+               + "</style>\n<script>google_ad_client = \"pub-0000\";</script>\n<div class=\"story\"><p>The story.</p></div>\n")
 
 
 def test_modifier_letter_apostrophe_becomes_an_apostrophe():
@@ -13,3 +18,16 @@ def test_text_dump_quoting_a_tag_stays_text_and_xml_prolog_html_is_html():
     page = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html><body><p>x</p></body></html>'
     assert decode(page.encode(), "text")[2] == "html"
     assert decode(b"<div><p>one</p><p>two</p><p>three</p><a>4</a><span>5</span></div>", "text")[2] == "html"
+
+
+def test_a_page_said_to_be_html_is_html_even_when_a_long_style_block_comes_first():
+    assert len(STYLE_FIRST) > 4096 and not STYLE_FIRST.startswith(("<!", "<html"))
+    assert decode(STYLE_FIRST.encode(), "html")[2] == "html"
+    page = Page(id="crawl-3", path="crawls/crawl.warc.gz#3", raw=STYLE_FIRST.encode())  # a WARC's HTML response
+    decode_page(page)
+    assert page.format == "html"
+
+
+def test_a_text_dump_under_an_html_name_stays_text():
+    dump = "Harbour committee agrees on the new quay\n\n   The committee met on Tuesday.\n\n   [1]Home [2]Local\n"
+    assert decode(dump.encode(), "html")[2] == "text"

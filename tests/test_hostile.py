@@ -85,7 +85,7 @@ def build_hostile(folder: Path, outside: Path) -> dict[str, set[str] | str]:
     sparse_page(folder / "huge.html", 50 << 20)
     expect["huge.html"] = "too_large"
     page("deep.html", "<html><body>" + "<div>" * 100_000 + BODY_HTML + "</div>" * 100_000 + "</body></html>",
-         NOT_AN_ARTICLE | {"too_deep"})
+         NOT_AN_ARTICLE | {"too_deep", "parser_limit"})
     page("corrupt.txt.gz", gzip.compress(ARTICLE_TEXT.encode())[:40] + b"\x00garbage" * 8, "corrupt_gzip")
     page("cut-short.html.gz", gzip.compress(HTML.encode())[:-30], "corrupt_gzip")
     gzip_bomb(folder / "bomb.html.gz")
@@ -101,8 +101,8 @@ def build_hostile(folder: Path, outside: Path) -> dict[str, set[str] | str]:
     page("-leading-dash.txt", ARTICLE_TEXT, "record")
     page("--output=..%2F..%2Fescape.txt", ARTICLE_TEXT, "record")
     page("sub/folder/nested.html", HTML, "record")
-    page("sub/with space.txt", ARTICLE_TEXT, "duplicate_id")
-    page("_run.html", HTML, "reserved_id")
+    page("sub/with space.txt", ARTICLE_TEXT, "record")  # its id is its path: no clash with "with space.txt"
+    page("_run.html", HTML, "record")  # its id keeps the extension: no clash with _run.json
     page("locked.txt", ARTICLE_TEXT, "unreadable" if os.geteuid() != 0 else "record")
     (folder / "locked.txt").chmod(0)
     (outside / "secret.html").write_text(HTML, "utf-8")

@@ -9,7 +9,7 @@ import sys
 import pytest
 from warc_pages import article_html
 
-from pipeline.sinks import FileSink, JsonlSink, make_sink
+from pipeline.sinks import FileSink, make_sink
 
 
 def record(n: int) -> str:
@@ -19,7 +19,7 @@ def record(n: int) -> str:
 def test_records_fill_shards_in_order(tmp_path):
     (tmp_path / "records-00007.jsonl").write_text("left by a longer run\n")
     (tmp_path / "page-1.json").write_text("left by a run with one file per record\n")
-    with JsonlSink(tmp_path, per_shard=2) as sink:
+    with make_sink(tmp_path, "jsonl", per_shard=2) as sink:
         for n in range(5):
             sink.add(f"page-{n}", record(n))
     shards = sorted(p.name for p in tmp_path.iterdir())
@@ -30,7 +30,7 @@ def test_records_fill_shards_in_order(tmp_path):
 
 
 def test_a_failed_run_leaves_no_half_shard(tmp_path):
-    with pytest.raises(RuntimeError), JsonlSink(tmp_path, per_shard=10) as sink:
+    with pytest.raises(RuntimeError), make_sink(tmp_path, "jsonl", per_shard=10) as sink:
         sink.add("page-0", record(0))
         raise RuntimeError("interrupted")
     assert list(tmp_path.iterdir()) == []

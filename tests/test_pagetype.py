@@ -162,11 +162,11 @@ def test_all_types_is_part_of_the_cache_key():
 def test_explain_shows_the_type_decision_with_the_model_features(tmp_path):
     page = tmp_path / "shoe.html"
     page.write_text(made_up.product_page(), "utf-8")
-    shown = explain(page)
-    assert "REJECTED not_article" in shown
+    shown, rejected = explain(page)
+    assert rejected.reason == "not_article" and "REJECTED not_article: product" in shown
     assert "# page type: product" in shown and "model page_type_html" in shown
-    shown = explain(page, all_types=True)
-    assert "record shoe.json" in shown and "# page type: product" in shown
+    shown, rejected = explain(page, all_types=True)
+    assert rejected is None and "record shoe.json" in shown and "# page type: product" in shown
     login = tmp_path / "login.html"
     login.write_text(made_up.login_page(), "utf-8")
-    assert "# page type: other (login: a password field" in explain(login)
+    assert "# page type: other (login: a password field" in explain(login)[0]

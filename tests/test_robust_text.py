@@ -3,6 +3,7 @@ is a record or a Rejected), every kept line comes from the input, and no rule's 
 for long on long lines of punctuation and spaces."""
 from __future__ import annotations
 
+import textwrap
 import time
 
 import pytest
@@ -20,6 +21,8 @@ adversarial = st.lists(st.tuples(st.sampled_from(PIECES), st.integers(1, 400)), 
     lambda runs: "".join(piece * n for piece, n in runs))
 texts = st.one_of(st.text(max_size=3000), adversarial, st.lists(st.one_of(st.text(max_size=200), adversarial),
                                                                  max_size=8).map("\n".join))
+wrapped = st.tuples(st.lists(st.one_of(st.text(max_size=400), adversarial), max_size=8), st.integers(8, 140)).map(
+    lambda pieces_width: "\n\n".join(textwrap.fill(p, pieces_width[1]) for p in pieces_width[0]))
 FAST = settings(max_examples=120, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -29,14 +32,16 @@ def is_subsequence(short: str, long: str) -> bool:
 
 
 def assert_kept_lines_come_from(page: Page, source: str) -> None:
+    """Every kept line is text of the page: a line of it, or lines of it joined again after wrapping."""
+    unbroken = "".join(source.split())
     for line in page.lines:
         if line.kept and line.text:
-            assert line.original in source, line.original[:80]
+            assert line.original in source or "".join(line.original.split()) in unbroken, line.original[:80]
             assert is_subsequence(line.text, line.original), (line.text[:80], line.original[:80])
 
 
 @FAST
-@given(texts)
+@given(st.one_of(texts, wrapped))
 def test_a_text_page_never_raises_and_keeps_only_its_own_lines(text):
     page = Page(id="x", path="x.txt", raw=text.encode("utf-8", errors="surrogatepass"))
     try:

@@ -32,8 +32,32 @@ def spin(n: int):
 
 
 def stuck(n: int):
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as a loop in C code would be
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})  # as a wait in C code would be
     time.sleep(60)
+
+
+def stuck_spinning(n: int):
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})  # as a loop in C code would be
+    while True:
+        pass
+
+
+class SpinsWhenDeleted:
+    def __del__(self):
+        end = time.process_time() + 5
+        while time.process_time() < end:  # the time limit strikes in here, where Python swallows what it raises
+            pass
+
+
+def times_out_in_a_destructor(n: int, log: str):
+    """Past its time limit inside a destructor; what the worker prints meanwhile goes to `log`."""
+    real, sys.stderr = sys.stderr, open(log, "w")
+    try:
+        SpinsWhenDeleted()
+        return n
+    finally:
+        sys.stderr.close()
+        sys.stderr = real
 
 
 def crash(n: int):
@@ -57,8 +81,25 @@ def test_a_python_loop_is_stopped_by_the_time_limit():
 
 def test_a_task_deaf_to_signals_costs_its_worker_and_only_itself():
     started = time.monotonic()
-    got = list(run_isolated(dispatch, [(echo, 0), (stuck, 1), (echo, 2)], gave_up_dispatch, timeout=0.2))
-    assert got == [0, (1, "timeout"), 2] and time.monotonic() - started < 10
+    got = list(run_isolated(dispatch, [(echo, 0), (stuck, 1), (echo, 2)], gave_up_dispatch, timeout=0.1))
+    assert got == [0, (1, "timeout"), 2] and time.monotonic() - started < 10  # the clock's backstop: 10 x 0.1 s + 2 s
+
+
+def test_a_task_spinning_deaf_to_signals_is_killed_for_its_cpu_time():
+    got = list(run_isolated(dispatch, [(echo, 0), (stuck_spinning, 1), (echo, 2)], gave_up_dispatch, timeout=0.1))
+    assert got == [0, (1, "timeout"), 2]  # killed after 0.1 + 2 s of CPU time (read from /proc)
+
+
+def test_a_worker_that_waits_is_not_killed_before_it_has_used_its_cpu_time():
+    """Waiting stands in for a worker starved of CPU by a busy machine: the parent killed it after 2.3 s by
+    the clock (the limit and its grace); now only CPU time counts, with a backstop at ten times the limit."""
+    assert list(run_isolated(echo, [(1, 2.5)], gave_up, timeout=0.3)) == [1]
+
+
+def test_a_timeout_swallowed_by_a_destructor_still_ends_the_task_and_prints_nothing(tmp_path):
+    log = tmp_path / "stderr.txt"
+    assert list(run_isolated(times_out_in_a_destructor, [(1, str(log))], gave_up, timeout=0.1)) == [(1, "timeout")]
+    assert log.read_text() == ""
 
 
 def test_a_crashing_task_costs_only_itself():
@@ -131,6 +172,29 @@ def test_a_damaged_cache_costs_only_the_reuse(tmp_path):
     assert (again["cleaned"], again["reused"]) == (5, 0)
     assert snapshot(out) == before
     assert run(pages, out, progress=False)["reused"] == 5
+
+
+def test_a_timeout_is_tried_again_on_the_next_run(tmp_path):
+    pages = make_input(tmp_path / "in")
+    (pages / "long.txt").write_text(SEEDS[0].read_text("utf-8") * 2000, "utf-8")  # 5 MB: well over 0.05 s of CPU
+    settings = Settings(timeout=0.05)
+    first = run(pages, tmp_path / "out", settings, progress=False)
+    again = run(pages, tmp_path / "out", settings, progress=False)
+    assert first["rejections_by_reason"] == again["rejections_by_reason"] == {"empty": 1, "timeout": 1}
+    assert (again["cleaned"], again["reused"]) == (1, 5)
+
+
+def test_no_page_pays_for_the_set_up_of_the_libraries(tmp_path):
+    """dateparser sets itself up (about 3 s of CPU) the first time htmldate hands it a date phrase that no
+    locale reads: the workers are set up before their first page, so this page stays within 1 s."""
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "minutes.html").write_text(
+        "<html><head><title>Parish council minutes</title></head><body><article><h1>Parish council minutes</h1>"
+        "<p>The parish council met in the village hall and agreed to repair the bus shelter before winter.</p>"
+        "<p>Minutes of the meeting (2021年03月02日 )</p></article></body></html>", "utf-8")
+    summary = run(pages, tmp_path / "out", Settings(timeout=1.0), progress=False)
+    assert summary["records"] == 1, summary["rejections_by_reason"]
 
 
 def test_new_code_or_settings_clean_everything_again(tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from warc_pages import article_html, sample_warc, write_warc
 
-from pipeline.page import page_id
+from pipeline.page import page_id, record_id
 from pipeline.sources import WarcRecord, expand_warcs, stored_sha256
 
 
@@ -45,6 +45,7 @@ def test_page_id_of_a_record_is_the_warc_name_and_position():
     assert page_id(Path("sub/crawl.warc.gz#17")) == "crawl-17"
     assert page_id(Path("2024-05.WARC#0")) == "2024-05-0"
     assert page_id(Path("story.html")) == "story"
+    assert record_id("sub/crawl.warc.gz#17") == "sub%2Fcrawl-17"  # in a sub-folder: the path makes it unique
 
 
 def test_a_record_over_the_size_limit_is_rejected_unread(tmp_path):

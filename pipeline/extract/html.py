@@ -50,12 +50,13 @@ HTML_CLASSES = etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement, co
                                                pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
 
 
-def parse_html(text: str):
+def parse_html(text: str, page: Page | None = None):
     """An lxml tree that never touches the network or resolves entities.
 
     The text is already decoded: it goes to lxml as UTF-8 bytes said to be UTF-8, so that a page
-    without a charset declaration is not read as Latin-1. Without huge_tree, libxml2 stops nesting
-    at 256 levels, so a deeply nested page cannot exhaust the stack later.
+    without a charset declaration is not read as Latin-1. Without huge_tree, libxml2 stops at 256
+    levels of nesting (so a deeply nested page cannot exhaust the stack later) and at text nodes of
+    10 MB; where a limit stops it, the rest of the page is lost, and `page` is warned (parser_limit).
     """
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False,
                                   recover=True, default_doctype=False, encoding="utf-8")
@@ -66,6 +67,10 @@ def parse_html(text: str):
         raise Rejected("unparsable_html", str(exc)) from None
     if tree is None:
         raise Rejected("unparsable_html", "no document")
+    stopped = next((error for error in parser.error_log if error.level == etree.ErrorLevels.FATAL), None)
+    if stopped is not None and page is not None:
+        page.warn("parser_limit", f"the HTML parser stopped at line {stopped.line}, column {stopped.column}: "
+                                  f"{stopped.message.strip()}; the rest of the page was not read", limit=True)
     return tree
 
 
@@ -313,7 +318,7 @@ def body_blocks(text: str, links: set[str], titles: set[str]) -> list[Line]:
 def extract_html(page: Page) -> None:
     """Parse once (the page-type stage already has), read the evidence, prune, then one fast trafilatura pass (a full one when it falls short),
     then trafilatura's metadata fields from the same pruned tree (trafilatura works on copies of it)."""
-    tree = page.tree if page.tree is not None else parse_html(page.text)
+    tree = page.tree if page.tree is not None else parse_html(page.text, page)
     page.tree = None   # pruned below: nothing else may read it
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)

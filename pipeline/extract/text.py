@@ -1,21 +1,139 @@
-"""Text dumps: every non-blank line becomes a Line with the layout the dump kept."""
+"""Text dumps: every non-blank line becomes a Line with the layout the dump kept.
+
+A dump wrapped at a width (`lynx -dump page.html > page.txt` wraps at 80 columns) has its paragraphs
+broken over several lines. Those lines are joined again first (`unwrap`), so that a Line is the
+paragraph, list item or heading it was in the page however the page was dumped.
+"""
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from pipeline.page import Line, Page
+from pipeline.textutil import SENTENCE_END
 
 BULLET = re.compile(r"^(?:[•·▪◦‣∙*+]|-(?=\s)|o(?=\s{2}))\s*")
 NESTED_BULLET = re.compile(r"^o\s+(?=\S)")   # lynx marks a third-level list item "o Item"
 NESTED_INDENT = 5
 LYNX_APOSTROPHE = "\u02bc"   # lynx draws the typographic apostrophe (U+2019) as the modifier letter U+02BC
 MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, and rules stay fast
+LINES_NAMED = 3    # cut lines named in the warning
+
+# Wrapping. A wrapper ends a line where the next word does not fit; a word longer than a whole line
+# is cut where the line is full. lynx fills text to 6 columns short of its width (74 of 80, 94 of
+# 100), lets headings run a little further, and cuts preformatted lines at the width itself.
+WRAP_MARGIN = 6
+MIN_WRAPS = 8        # line breaks a width must explain before a dump is taken as wrapped at it
+SENTENCE_TAIL = 4    # a sentence's end and the quotes and brackets after it
+LONG_WORD = 20       # longer words are rare in prose (a URL, a run of CJK text)
+WIDEST_WRAP = 400    # wider is no reading width: lynx -width=10000 still breaks lines near 1,000 characters
+ITEM_MARKER = re.compile(r"(?:[•·▪◦‣∙*+#@o-]|\d{1,3}[.)]|[a-zA-Z][.)]|[ivxlcdmIVXLCDM]{1,6}[.)])\s")   # a list item's continuation lines start under its text
+RULE_LINE = re.compile(r"_+")   # lynx draws a horizontal rule as a row of underscores
 
 
-def text_lines(text: str) -> list[Line]:
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def first_word_length(line: str) -> int:
+    """Length of the first word of a line that starts with it."""
+    space = line.find(" ")
+    return space if space >= 0 else len(line)
+
+
+def cut_at_width(line: str) -> bool:
+    """Whether `line` may be the rest of a preformatted line cut at the width: it goes on from the first column
+    (or after the one space the cut fell on)."""
+    return line[:2] != "  "
+
+
+def fill_width(lines: list[str]) -> int | None:
+    """The column a wrapped dump fills its lines to (74 for lynx at 80 columns), or None when the dump is not wrapped.
+
+    No line of a wrapped dump passes the fill column by more than the margin, so it lies within the
+    margin of the longest line. It is the column that explains the most line breaks: a line that
+    reaches it, or stops short of it by less than the next line's first word (a word of common length:
+    a long one, like a run of CJK text, would go down from any line and tells nothing), or a line
+    cut at the full width (fill column + margin). Lines that end a sentence are left out: a wrapper
+    breaks lines wherever the width falls, an unwrapped dump mostly where sentences end.
+    """
+    longest = max(map(len, lines), default=0)
+    if longest > WIDEST_WRAP:
+        return None
+    narrowest = max(longest - WRAP_MARGIN, 1)
+    changes = [0] * (longest + LONG_WORD + 2)   # support[width] is the sum of changes[:width + 1]
+    for prev, line in zip(lines, lines[1:]):
+        end = len(prev)
+        if end < narrowest - LONG_WORD or not line:
+            continue
+        if end - WRAP_MARGIN >= narrowest and cut_at_width(line):
+            changes[end - WRAP_MARGIN] += 1
+            changes[end - WRAP_MARGIN + 1] -= 1
+        if not SENTENCE_END.search(prev, end - SENTENCE_TAIL):
+            changes[end] += 1
+            changes[end + 1 + min(first_word_length(line.lstrip()), LONG_WORD)] -= 1
+    support = list(accumulate(changes))
+    width = max(range(narrowest, longest + 1), key=lambda w: (support[w], w), default=0)
+    return width if support[width] >= MIN_WRAPS else None
+
+
+def continues_under(head: str, line: str, start: int) -> bool:
+    """Whether `line`, starting at column `start`, starts where the wrapped lines of a line starting with `head`
+    start: under a list item's text (lynx puts them under its list's text column, which a long number
+    or a marker followed by spaces passes), under the line itself otherwise. A marker may be the
+    text's own ('3. Check the ...'), so a line under the marker continues it too, unless it starts an
+    item itself."""
+    indent = indent_of(head)
+    marker = ITEM_MARKER.match(head, indent)
+    if start == indent:
+        return marker is None or ITEM_MARKER.match(line, start) is None
+    return marker is not None and indent < start <= marker.end()
+
+
+def is_rule(line: str) -> bool:
+    return line.endswith("_") and RULE_LINE.fullmatch(line.lstrip()) is not None
+
+
+def continuation(head: str, prev: str, line: str, width: int) -> str | None:
+    """What `line` adds to the line that `head` started and `prev` (its last piece) wrapped, with the space
+    the wrapper took if it took one; None when it starts a line of its own."""
+    end = len(prev)
+    if end == width + WRAP_MARGIN and cut_at_width(line):   # the rest of a preformatted line, as it was
+        return line
+    text = line.lstrip()
+    word = first_word_length(text)
+    if end + 1 + word <= width:   # the word would have fitted on the line above
+        return None
+    start = len(line) - len(text)
+    if not continues_under(head, line, start) or is_rule(prev) or is_rule(text):
+        return None
+    cut = end >= width and end - prev.rfind(" ") - 1 >= width - start   # a word longer than a line
+    return text if cut else " " + text
+
+
+def unwrap(lines: list[str]) -> list[tuple[int, str]]:
+    """(number of its first line, line) for each line of the dump, wrapped lines joined again."""
+    lines = [line.rstrip() for line in lines]
+    width = fill_width(lines)
+    if width is None:
+        return list(enumerate(lines, start=1))
+    joined: list[tuple[int, list[str]]] = []   # a line's number and its pieces
+    prev = ""
+    for no, line in enumerate(lines, start=1):
+        rest = continuation(joined[-1][1][0], prev, line, width) if prev and line else None
+        if rest is None:
+            joined.append((no, [line]))
+        else:
+            joined[-1][1].append(rest)
+        prev = line
+    return [(no, "".join(pieces)) for no, pieces in joined]
+
+
+def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line]:
+    """The dump's lines; a line longer than MAX_LINE is cut to that length, and (its number, its length) noted in `cut`."""
     lines: list[Line] = []
     blank = True
-    for no, raw in enumerate(text.replace(LYNX_APOSTROPHE, "\u2019").split("\n"), start=1):
+    for no, raw in unwrap(text.replace(LYNX_APOSTROPHE, "\u2019").split("\n")):
         stripped = raw.strip()
         if not stripped:
             blank = True
@@ -26,6 +144,8 @@ def text_lines(text: str) -> list[Line]:
         if not content:
             blank = True
             continue
+        if len(content) > MAX_LINE and cut is not None:
+            cut.append((no, len(content)))
         lines.append(Line(no=no, text=content[:MAX_LINE], indent=indent,
                           bullet=bool(bullet), blank_before=blank))
         blank = False
@@ -33,5 +153,12 @@ def text_lines(text: str) -> list[Line]:
 
 
 def extract_text(page: Page) -> None:
-    """The page's lines (already read by the page-type stage, when it ran)."""
-    page.lines = page.lines or text_lines(page.text)
+    """The page's lines, once: the page-type stage reads them first (with this function), this stage finds them read."""
+    if page.lines:
+        return
+    cut: list[tuple[int, int]] = []
+    page.lines = text_lines(page.text, cut)
+    if cut:
+        named = ", ".join(f"line {no} ({length} characters)" for no, length in cut[:LINES_NAMED])
+        more = f" and {len(cut) - LINES_NAMED} more" if len(cut) > LINES_NAMED else ""
+        page.warn("line_too_long", f"{named}{more} cut to the {MAX_LINE}-character limit", limit=True)

@@ -65,6 +65,11 @@ class Model:
         return f"model {self.name} {score:.2f} ({reasons})"
 
 
+def present() -> list[str]:
+    """The names of the models in pipeline/models (each a folder with its card), sorted."""
+    return sorted(card.parent.name for card in MODELS.glob("*/card.json"))
+
+
 def read_card(name: str) -> dict:
     path = MODELS / name / "card.json"
     if not path.is_file():

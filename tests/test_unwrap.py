@@ -1,0 +1,123 @@
+"""Wrapped text dumps (`lynx -dump` at its default 80 columns, or any width) get their paragraphs back:
+wrapped lines are joined again, and a dump that is not wrapped comes out as it went in."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pipeline.extract.text import fill_width, text_lines, unwrap
+
+PARAGRAPHS = [
+    "The harbour board agreed on Monday to rebuild the north pier, which storms damaged twice last winter, "
+    "and to reopen it to fishing boats by the end of next summer.",
+    "Engineers told the board that the old timber piles had rotted further than the surveys of the past decade "
+    "suggested, and that patching them again would cost nearly as much as new concrete ones.",
+    "Fishermen who moor at the pier said they had waited long enough; several of them now land their catch "
+    "in the next town along the coast, a drive of forty minutes each way.",
+    "The work is to be paid for from the board's own reserves and a grant from the regional fund for coastal "
+    "towns, which approved the money in principle in the spring.",
+    "A first contract, for clearing the wreckage of the old deck and the broken railings, will go out to tender "
+    "within a month; the board hopes to choose a builder for the pier itself before the autumn gales begin.",
+    "Until then the slipway beside the lifeboat station stays open to small boats at high tide, and the harbour "
+    "master has marked out extra moorings in the inner basin for the larger trawlers that used the pier.",
+    "Residents will be able to see the plans at the library on Saturday mornings, and the board has promised "
+    "to answer written questions about the noise of the piling work, which is expected to last six weeks.",
+]
+ITEMS = [
+    "A new concrete deck on steel piles, wide enough for two lorries to pass each other at the landing steps.",
+    "Lighting along the whole length of the pier, so that boats can unload safely before dawn in winter.",
+]
+
+
+def lynx_like(width: int) -> str:
+    """A made-up dump the way lynx lays a page out at `width` columns: paragraphs indented 3 and filled to
+    6 columns short of the width, list items marked '*' at 5 with their wrapped lines under their text."""
+    fill = width - 6
+    out = ["Harbour board to rebuild the north pier", ""]
+    for paragraph in PARAGRAPHS:
+        out += textwrap.wrap(paragraph, fill, initial_indent="   ", subsequent_indent="   ", break_on_hyphens=False)
+        out.append("")
+    for item in ITEMS:
+        out += textwrap.wrap(item, fill, initial_indent="     * ", subsequent_indent="       ", break_on_hyphens=False)
+    return "\n".join(out) + "\n"
+
+
+def unwrapped() -> str:
+    """The same page dumped without wrapping (`lynx -dump -width=10000`)."""
+    out = ["Harbour board to rebuild the north pier", ""]
+    for paragraph in PARAGRAPHS:
+        out += ["   " + paragraph, ""]
+    out += ["     * " + item for item in ITEMS]
+    return "\n".join(out) + "\n"
+
+
+def layout(text: str) -> list[tuple[str, int, bool, bool]]:
+    return [(line.text, line.indent, line.bullet, line.blank_before) for line in text_lines(text)]
+
+
+@pytest.mark.parametrize("width", [80, 60, 100])
+def test_the_fill_column_is_found_at_any_width(width):
+    assert fill_width(lynx_like(width).splitlines()) == width - 6
+
+
+@pytest.mark.parametrize("width", [80, 60, 100])
+def test_a_wrapped_dump_has_the_paragraphs_and_list_items_of_the_unwrapped_one(width):
+    assert layout(lynx_like(width)) == layout(unwrapped())
+
+
+def test_a_wrapped_list_item_is_one_bulleted_line():
+    items = [line for line in text_lines(lynx_like(80)) if line.bullet]
+    assert [line.text for line in items] == ITEMS
+
+
+def test_a_joined_line_keeps_the_number_of_its_first_line():
+    dump = lynx_like(80)
+    for line in text_lines(dump):
+        first = dump.splitlines()[line.no - 1].strip().removeprefix("* ")
+        assert line.text.startswith(first) and len(line.text) >= len(first)
+    assert [line.no for line in text_lines(dump)][:3] == [1, 3, 7]
+
+
+def test_a_dump_that_is_not_wrapped_comes_out_as_it_went_in():
+    lines = unwrapped().split("\n") + ["   Share this story", "   Read more", "     * Weather", "     * Sport"]
+    assert fill_width(lines) is None
+    assert unwrap(lines) == list(enumerate(lines, start=1))
+
+
+def test_lines_of_the_same_block_that_the_next_word_would_have_fitted_on_stay_apart():
+    caption = ["   Photo: the north pier after the second storm, with its railings torn away by the waves.",
+               "   Tuesday 4 March",   # 'Tuesday' would have fitted on the caption's line: a line of its own
+               "   Harbour reporter"]
+    dump = lynx_like(80) + "\n" + "\n".join(textwrap.wrap(caption[0], 74, subsequent_indent="   ") + caption[1:]) + "\n"
+    texts = [line.text for line in text_lines(dump)]
+    assert texts[-3:] == [caption[0].strip(), "Tuesday 4 March", "Harbour reporter"]
+
+
+def test_a_heading_stays_apart_from_the_paragraph_below_it():
+    dump = lynx_like(80).replace("\n\n   Engineers", "\nWhat the engineers found\n\n   Engineers")
+    texts = [line.text for line in text_lines(dump)]
+    assert texts[2:4] == ["What the engineers found", PARAGRAPHS[1]]
+
+
+def test_a_word_longer_than_a_line_is_joined_back_without_a_space():
+    link = "https://harbour.example/board/minutes/" + "north-pier-rebuilding-decision-" * 3 + "final.pdf"
+    sentence = link + " is where the minutes of the meeting are kept."
+    cut = ["   " + sentence[:71]] + textwrap.wrap(sentence[71:], 74, initial_indent="   ", subsequent_indent="   ")
+    texts = [line.text for line in text_lines(lynx_like(80) + "\n" + "\n".join(cut) + "\n")]
+    assert texts[-1] == sentence
+
+
+def test_a_preformatted_line_cut_at_the_full_width_is_joined_back_as_it_was():
+    code = "    total = sum(fee for boat in moorings for fee in boat.fees_due(since=last_invoice, until=today))"
+    dump = lynx_like(80) + "\n" + code[:80] + "\n" + code[80:] + "\n"
+    assert [line.text for line in text_lines(dump)][-1] == code.strip()
+
+
+def test_cjk_text_cut_where_the_line_is_full_is_joined_back_without_a_space():
+    # lynx breaks text only at spaces: a run of CJK text is a word longer than a line, cut at the fill column
+    sentence = "港口委员会周一同意重建北码头，该码头去年冬天两次被风暴损坏。" * 4
+    cut = ["   " + sentence[i:i + 71] for i in range(0, len(sentence), 71)]
+    assert len(cut) > 1 and len(cut[0]) == 74
+    texts = [line.text for line in text_lines(lynx_like(80) + "\n" + "\n".join(cut) + "\n")]
+    assert texts[-1] == sentence
