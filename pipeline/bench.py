@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import product
@@ -405,6 +406,62 @@ def metadata_table(quality: dict) -> list[str]:
     return lines
 
 
+def judge_page_types(pages: list[LabelledPage], work: Path, kind: str) -> dict:
+    """The cross-validated page-type decisions of one kind, read from its fold runs (run_by_folds): a page rejected as
+    not_article has the type its detail starts with; every other page was typed an article (and kept)."""
+    decided, records = {}, set()
+    for fold in range(FOLDS):
+        output = work / f"ours-{kind}-fold-{fold}"
+        records |= set(load_records(output))
+        for line in (output / "_rejected.jsonl").read_text("utf-8").splitlines():
+            rejection = json.loads(line)
+            if rejection["reasons"] == ["not_article"]:
+                decided[rejection["id"]] = rejection["detail"].split()[0]
+    typed = [page for page in pages if page.path(kind) is not None]
+    confusion = Counter((page.page_type, decided.get(page.id, ARTICLE)) for page in typed)
+    gold = Counter(page.page_type for page in typed)
+    dev = [page for page in typed if page.corpus == "dev"]
+    return {"confusion": confusion, "gold": gold,
+            "kept": {kind_: confusion[kind_, ARTICLE] / n for kind_, n in gold.items()},
+            "accuracy": sum(n for (truth, said), n in confusion.items() if (truth == ARTICLE) == (said == ARTICLE))
+            / len(typed), "dev_records": (sum(page.id in records for page in dev), len(dev))}
+
+
+PAGE_TYPE_TARGETS = {ARTICLE: (">=", 0.98), **{kind: ("<=", 0.15) for kind in ("product", "collection", "listing", "service")}}
+ARTICLE_VS_OTHER = 0.95
+DEV_HTML_RECORDS = 320
+
+
+def page_type_section(quality: dict) -> list[str]:
+    """Cross-validated page types per kind: accuracy, share kept of each type, dev records, and the confusion."""
+    typed = {kind: figures["page_types"] for (who, kind, way), figures in quality.items()
+             if who == OURS and way == CROSS_VALIDATED and "page_types" in figures}
+    if not typed:
+        return []
+    kinds = sorted({kind_ for figures in typed.values() for kind_ in figures["gold"]}, key=lambda k: (k != ARTICLE, k))
+    lines = ["## Page types", "",
+             "Cross-validated by site (the runs above, each fold's pages typed by the models trained without its sites): "
+             "a page is kept when it is typed `article` (a record, or a rejection other than `not_article`), otherwise "
+             "rejected as `not_article` with its type. Kept: the share of each gold type kept as an article. "
+             "Dev records: dev pages (all articles) that became records.", "",
+             "| kind | article vs other accuracy | " + " | ".join(f"{k} kept" for k in kinds) + " | dev records |",
+             "|---" * (len(kinds) + 3) + "|"]
+    for kind, figures in typed.items():
+        kept = []
+        for kind_ in kinds:
+            relation, target = PAGE_TYPE_TARGETS.get(kind_, (">=", None))
+            kept.append(cell(figures["kept"][kind_], target, relation) + f" (n={figures['gold'][kind_]})")
+        done, total = figures["dev_records"]
+        dev = f"{done} of {total}" + (f" {'✓' if done >= DEV_HTML_RECORDS else '✗'} (≥ {DEV_HTML_RECORDS})" if kind == "html" else "")
+        lines.append(f"| {kind} | {cell(figures['accuracy'], ARTICLE_VS_OTHER)} | " + " | ".join(kept) + f" | {dev} |")
+    for kind, figures in typed.items():
+        said = sorted({s for _, s in figures["confusion"]}, key=lambda k: (k != ARTICLE, k))
+        lines += ["", f"Confusion, {kind} (rows: gold type; columns: decided type):", "",
+                  "| gold → decided | " + " | ".join(said) + " |", "|---" * (len(said) + 1) + "|"]
+        lines += [f"| {truth} | " + " | ".join(str(figures["confusion"][truth, s]) for s in said) + " |" for truth in kinds]
+    return lines + [""]
+
+
 def scale_rows(scaled: dict[tuple[int, int], Run]) -> list[tuple[str, Run, str]]:
     """The scale runs with their targets: rate of the smallest, two-worker speed-up, peak memory of the largest."""
     smallest, largest = min(size for size, _ in scaled), max(size for size, _ in scaled)
@@ -490,6 +547,7 @@ def render(quality: dict, speed: dict, scaled: dict, profiles: dict, startup: fl
         "gold gives the UTC day of an instant, the record the publisher's local day: date_tz allows any zone). "
         "Cross-validated columns first (targets of issue 13 beside them), then ours in sample.", "",
         *metadata_table(quality), "",
+        *page_type_section(quality),
         "## Speed and memory", "",
         f"Ours: wall time of `python -m pipeline run -q -j 1 --timeout {PAGE_TIMEOUT}` over every labelled page of "
         "a kind (the in-sample run above: reading, all stages, writing); pages/s leaves out "
@@ -524,6 +582,7 @@ def measure_quality(root: Path, kinds: tuple[str, ...], work: Path, workers: int
         quality[(OURS, kind, IN_SAMPLE)] = judge(pages, load_records(work / f"ours-{kind}"), kind, staged)
         progress(f"ours, {kind}, cross-validated by site ({FOLDS} runs)")
         quality[(OURS, kind, CROSS_VALIDATED)] = judge(pages, run_by_folds(pages, kind, work, workers), kind, staged)
+        quality[(OURS, kind, CROSS_VALIDATED)]["page_types"] = judge_page_types(pages, work, kind)
         if kind == "html":
             progress("trafilatura bare_extraction, html")
             records, speed[TRAFILATURA] = run_trafilatura(staged)

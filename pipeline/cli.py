@@ -36,7 +36,8 @@ def cmd_run(args) -> int:
         print("newsclean: --workers, --timeout, --max-bytes and --shard-size must be positive", file=sys.stderr)
         return EXIT_USAGE
     settings = Settings(max_bytes=args.max_bytes, timeout=args.timeout, workers=args.workers, engine=args.engine,
-                        address=args.address, output_format=args.format, shard_size=args.shard_size)
+                        address=args.address, output_format=args.format, shard_size=args.shard_size,
+                        all_types=args.all_types)
     try:
         summary = run(args.input, args.output, settings, progress=None if not args.quiet else False)
     except (Busy, EngineUnavailable, FormatUnavailable) as exc:
@@ -68,7 +69,7 @@ def cmd_explain(args) -> int:
     from pipeline.explain import explain
 
     try:
-        text, rejected = explain(args.page)
+        text, rejected = explain(args.page, all_types=args.all_types)
     except LookupError as exc:
         print(f"newsclean: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
@@ -179,11 +180,14 @@ def parser() -> argparse.ArgumentParser:
                      help="local: worker processes on this machine (default); ray: Ray tasks (pip install 'newsclean[ray]')")
     run.add_argument("--address", help="the Ray cluster to run on (e.g. auto, or ray://HEAD:10001); default: a local Ray "
                      "with --workers CPUs")
+    run.add_argument("--all-types", action="store_true", help="write every page as a record with its page_type "
+                     "(forum, product, ...), not only articles (the others are rejected as not_article)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     run.set_defaults(func=cmd_run)
     explain = sub.add_parser("explain", help="show what happened to every line of PAGE (a file, or a WARC record: "
                              "crawl.warc.gz#17), and where metadata came from")
     explain.add_argument("page", type=Path)
+    explain.add_argument("--all-types", action="store_true", help="clean the page even when it is no article")
     explain.set_defaults(func=cmd_explain)
     rules = sub.add_parser("rules", help="list the boilerplate rules by id with their docs, or show one (rules BP012)")
     rules.add_argument("rule", nargs="?", help="a rule id: its doc, patterns or check, and cases file")

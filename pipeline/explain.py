@@ -63,9 +63,11 @@ def find_page(spec: Path) -> tuple[Path | WarcRecord | None, Rejected | None]:
     raise LookupError(f"record {spec.name.rsplit('#', 1)[1]} of {warc} is no HTML page (pages at records: {listed})")
 
 
-def examine(rel: str, location, problem: Rejected | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Examined:
-    """Run the page at `location` (a file, or a WARC record; its path `rel`) through the stages, as a run does."""
-    page = Page(id=page_id(Path(rel)), path=rel, max_bytes=max_bytes)
+def examine(rel: str, location, problem: Rejected | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+            all_types: bool = False) -> Examined:
+    """Run the page at `location` (a file, or a WARC record; its path `rel`) through the stages, as a run does
+    (`all_types`: as `run --all-types` does, a page that is no article cleaned too)."""
+    page = Page(id=page_id(Path(rel)), path=rel, max_bytes=max_bytes, all_types=all_types)
     try:
         if problem:
             raise problem
@@ -103,15 +105,24 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def explain(path: Path) -> tuple[str, Rejected | None]:
+def type_reasons(decision) -> str:
+    """The page-type decision, with the features that weighed most for the chosen type (or the rule that decided)."""
+    if decision.model is None:
+        return f"{decision.detail} (a rule)"
+    return f"{decision.detail}; {decision.model.describe(decision.row, decision.score, top=5, chosen=decision.type)}"
+
+
+def explain(path: Path, all_types: bool = False) -> tuple[str, Rejected | None]:
     """The explanation of a page (see find_page), and why it became no record (None: it became one);
-    LookupError when there is no such page."""
+    LookupError when there is no such page. `all_types`: clean it even when it is no article, as `run --all-types`."""
     location, problem = find_page(path)
-    examined = examine(path.name, location, problem)
+    examined = examine(path.name, location, problem, all_types=all_types)
     page, rejected = examined.page, examined.rejected
     verdict = f"REJECTED {rejected.reason}: {rejected.detail}" if rejected else f"record {page.id}.json"
-    out = [f"# {path} ({page.format or '?'}, {page.encoding or '?'}): {verdict}",
-           "# lines" if page.format == "text" else "# blocks (trafilatura's main text)"]
+    out = [f"# {path} ({page.format or '?'}, {page.encoding or '?'}): {verdict}"]
+    if page.type_decision is not None:
+        out.append(f"# page type: {type_reasons(page.type_decision)}")
+    out.append("# lines" if page.format == "text" else "# blocks (trafilatura's main text)")
     docs = remover_docs()
     for decision in decisions(page):
         if decision.status == "removed":

@@ -74,6 +74,10 @@ class Page:
     fetched: str | None = None
     text: str = ""                  # decoded text (the whole input)
     encoding: str = ""
+    all_types: bool = False         # every page type becomes a record (else only articles)
+    page_type: str | None = None    # article, forum, ... (pipeline.pagetype)
+    type_decision: object = None    # pipeline.pagetype.Decision: score and reasons, for `explain`
+    tree: object = None             # HTML: the parsed page (lxml), from the page-type stage to the extract stage
     lines: list[Line] = field(default_factory=list)
     headline_line: int | None = None  # index into lines of the title line (text dumps)
     region: tuple[int, int] = (0, 0)  # [start, end) indices of lines that hold the article

@@ -86,10 +86,12 @@ class Settings:
     address: str | None = None          # the Ray cluster to join (ray engine; None: a local Ray)
     output_format: str = "json"         # json: OUTPUT/<id>.json | jsonl, parquet: shards (pipeline.sinks)
     shard_size: int = PER_SHARD         # records per shard
+    all_types: bool = False             # every page type becomes a record, not articles only
 
     def key(self) -> str:
-        """What a cached outcome depends on besides the page: the code, the rules, the limits."""
-        return hashlib.sha256(f"{code_fingerprint()} {self.max_bytes} {self.timeout}".encode()).hexdigest()[:16]
+        """What a cached outcome depends on besides the page: the code, the rules, the limits, the types kept."""
+        settings = f"{code_fingerprint()} {self.max_bytes} {self.timeout}" + (" all-types" if self.all_types else "")
+        return hashlib.sha256(settings.encode()).hexdigest()[:16]
 
 
 def discover(root: Path, skip: Path | None = None) -> Iterator[tuple[str, str | None, Rejected | None]]:
@@ -189,7 +191,7 @@ def clean_one(rel: str, location: str | WarcRecord | Reused, settings: Settings)
     """One page from file to record JSON or rejection (or its earlier outcome, when Reused); never raises."""
     if isinstance(location, Reused):
         return Outcome.from_entry(location.entry)
-    page = Page(id=record_id(rel), path=rel, max_bytes=settings.max_bytes)
+    page = Page(id=record_id(rel), path=rel, max_bytes=settings.max_bytes, all_types=settings.all_types)
     place(page, location)  # a file, or a WARC record's payload
     try:
         process(page)
@@ -321,6 +323,7 @@ class Tally:
             "rules_fired": {k: v for k, v in sorted(totals.items()) if k.startswith("BP")},
             "formats": prefixed("format:"),
             "encodings": prefixed("encoding:"),
+            "page_types": prefixed("page_type:"),
             "metadata_found": prefixed("metadata:"),
             "warnings": prefixed("warning:"),
             "stages_completed": {s.name: totals[f"stage:{s.name}"] for s in STAGES if totals[f"stage:{s.name}"]},

@@ -1,6 +1,6 @@
 """The pipeline: one ordered list of stages, and running one page through it.
 
-    read -> decode -> extract -> locate -> strip_boilerplate -> metadata -> assemble -> validate
+    read -> decode -> page_type -> extract -> locate -> strip_boilerplate -> metadata -> assemble -> validate
 
 Each stage is a named callable that changes the Page (or raises Rejected) and counts what it did
 in `page.counts`; the run summary adds those counts up. Writing is the runner's last step
@@ -21,6 +21,7 @@ from pipeline.extract.text import extract_text
 from pipeline.locate import locate
 from pipeline.metadata import find_metadata
 from pipeline.page import WARC_RECORD, Page, Rejected
+from pipeline.pagetype import type_page
 from pipeline.read import read_file, unwrap
 from pipeline.rules import apply_rules
 from pipeline.textutil import body_word_count
@@ -87,6 +88,7 @@ def validate(page: Page) -> None:
             id=page.id,
             source=Source(path=page.path, sha256=page.sha256, format=page.format,
                           url=page.url, fetched=page.fetched),
+            page_type=page.page_type,
             headline=values.get("headline"), date=values.get("date"), published=values.get("published"),
             outlet=values.get("outlet"), authors=values.get("authors") or [],
             dateline=values.get("dateline"), language=values.get("language"),
@@ -101,6 +103,8 @@ def validate(page: Page) -> None:
 STAGES: list[Stage] = [
     Stage("read", read, "the stored bytes, gunzipped when gzip, within the size limit"),
     Stage("decode", decode_page, "bytes -> text; format (html/text) and encoding detected"),
+    Stage("page_type", type_page, "the page's type (article, forum, product...; pipeline.pagetype); "
+          "a non-article is rejected as not_article unless every type is asked for"),
     Stage("extract", extract, "HTML: trafilatura body blocks + JSON-LD/meta candidates; text: lines with layout"),
     Stage("locate", locate, "the article's region of lines and its headline"),
     Stage("strip_boilerplate", strip_boilerplate, "boilerplate rules mark the lines they remove"),

@@ -74,4 +74,4 @@ def warm_up() -> None:
             model.load(name)
     for path, text in SAMPLES:
         with suppress(Exception):  # Rejected, or a bug: the pages will meet it and say so
-            process(Page(id="warm-up", path=path, raw=text.encode()))
+            process(Page(id="warm-up", path=path, raw=text.encode(), all_types=True))   # every stage, whatever its type

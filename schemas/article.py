@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 SCHEMA_VERSION = "2.0"
+PageType = Literal["article", "forum", "product", "collection", "listing", "documentation", "service", "other"]
 SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # what str.isspace() calls white space, spelled out
 SOLID = f"[^{SPACE}]"
@@ -81,6 +82,9 @@ class Article(Record):
     schema_version: Literal["2.0"] = SCHEMA_VERSION
     id: str = Field(min_length=1)
     source: Source
+    page_type: PageType = Field(description="What kind of page it is (WCXB's taxonomy, and `other`: login, error, "
+                                            "search-results and paywall-stub pages); `article` unless the run "
+                                            "was asked for every type.")
     headline: str | None = Field(pattern=ONE_LINE,
                                  description="The title, one trimmed line; null when the page shows none (see warnings).")
     date: str | None = Field(pattern=whole(DATE), json_schema_extra={"format": "date"},

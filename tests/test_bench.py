@@ -82,3 +82,5 @@ def test_bench_reports_in_sample_and_cross_validated_figures_on_the_labelled_cor
     assert re.search(r"^\| trafilatura html \| \d\.\d{3} ", text, re.M)
     assert re.search(r"^\| html \| (?:\d\.\d{3} \| ){4}\d\.\d{3} \|$", text, re.M)   # a figure for each fold
     assert re.search(r"^\| headline \| articles \(n=12\) \| ", text, re.M)
+    assert re.search(r"^\| html \| 1\.000 ✓ \(≥ 0\.95\) \| 1\.000 ✓ \(≥ 0\.98\) \(n=12\) \| 6 of 6 ✗ \(≥ 320\) \|$", text, re.M)
+    assert "Confusion, text-lynx (rows: gold type; columns: decided type):" in text

@@ -38,7 +38,7 @@ HTML = (f"<!DOCTYPE html><html lang=en><head><meta charset=\"utf-8\"><title>{ART
 BOILERPLATE = "\n\n".join(["Home", "News | Sport | Weather", "Subscribe to our newsletter", "Advertisement",
                             "Share on Facebook", "Sign in", "Cookie policy", "Copyright 2024 Example Media. All rights reserved."])
 SEEDS = ("000_066ee241e32c7a89.txt", "001_96f73f12d8d1799f.txt", "002_7b5a9782f59135aa.txt")
-NOT_AN_ARTICLE = {"no_text", "no_body", "no_headline", "no_article", "invalid_record"}
+NOT_AN_ARTICLE = {"no_text", "no_body", "no_headline", "no_article", "not_article", "invalid_record"}
 
 
 def gzip_bomb(path: Path, gigabytes: int = 4) -> None:

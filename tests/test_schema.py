@@ -12,7 +12,7 @@ from schemas import Article, json_schema
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "article.schema.json"
 
 VALID = {
-    "id": "x", "source": {"path": "x.txt", "sha256": "0" * 64, "format": "text"},
+    "id": "x", "source": {"path": "x.txt", "sha256": "0" * 64, "format": "text"}, "page_type": "article",
     "headline": "A headline", "date": "2019-02-14", "outlet": None, "authors": ["Jane Doe"],
     "body": "One paragraph.\n\nAnother paragraph.", "word_count": 4,
     "provenance": {"headline": "title line 3"},
@@ -34,7 +34,7 @@ def test_valid_record_round_trips_with_stable_key_order():
 @pytest.mark.parametrize("change", [
     {"headline": ""}, {"headline": "two\nlines"}, {"date": "14/02/2019"}, {"date": "2019-02-14T10:00"},
     {"authors": ["A", "A"]}, {"authors": [" A"]}, {"body": ""}, {"body": "a\n\n\nb"}, {"word_count": 0},
-    {"source": {"path": "x", "sha256": "nothex", "format": "text"}}, {"unknown": 1},
+    {"source": {"path": "x", "sha256": "nothex", "format": "text"}}, {"unknown": 1}, {"page_type": "blog"},
 ])
 def test_invalid_records_are_refused(change):
     with pytest.raises(ValidationError):

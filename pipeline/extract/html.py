@@ -375,12 +375,13 @@ def main_text(tree, url: str | None, page_prose: int) -> tuple[str, str]:
 
 
 def extract_html(page: Page) -> None:
-    """Parse once, read the evidence, prune, then trafilatura's passes (see main_text), then trafilatura's
-    metadata fields from the same pruned tree (trafilatura works on copies of it). When the pruned page gives
-    little prose, the page is read again unpruned: its text wins if it has much more prose (pruning took the
-    article; it can only when pruning removed more prose than the pruned page gave), and only when neither
-    has text is the page no article."""
-    tree = parse_html(page.text, page)
+    """Parse once (the page-type stage already has), read the evidence, prune, then trafilatura's passes
+    (see main_text), then trafilatura's metadata fields from the same pruned tree (trafilatura works on copies
+    of it). When the pruned page gives little prose, the page is read again unpruned: its text wins if it has
+    much more prose (pruning took the article; it can only when pruning removed more prose than the pruned page
+    gave), and only when neither has text is the page no article."""
+    tree = page.tree if page.tree is not None else parse_html(page.text, page)
+    page.tree = None   # pruned below: nothing else may read it
     add_html_evidence(page, tree)
     urls = sorted(page.candidates_for("url"), key=lambda c: -c.weight)
     page.url = page.url or (str(urls[0].value) if urls else None)

@@ -153,6 +153,9 @@ def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line
 
 
 def extract_text(page: Page) -> None:
+    """The page's lines, once: the page-type stage reads them first (with this function), this stage finds them read."""
+    if page.lines:
+        return
     cut: list[tuple[int, int]] = []
     page.lines = text_lines(page.text, cut)
     if cut:

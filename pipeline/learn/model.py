@@ -46,20 +46,22 @@ class Model:
             return np.zeros((0,) if len(self.classes) == 2 else (0, len(self.classes)))
         return self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
 
-    def top_features(self, row, top: int = 3) -> list[tuple[str, float]]:
+    def top_features(self, row, top: int = 3, chosen: str | None = None) -> list[tuple[str, float]]:
         """The features that pushed this row's score most (SHAP contributions, in log-odds), biggest first.
-        For a multi-class model, the contributions to the class it chose."""
+        For a multi-class model, the contributions to class `chosen` (default: the most probable)."""
         contributions = self.booster.predict(np.asarray([row], dtype=np.float64), pred_contrib=True, num_threads=1)[0]
         width = len(self.features) + 1
         if len(self.classes) > 2:
-            chosen = int(np.argmax(self.predict(np.asarray([row]))[0]))
-            contributions = contributions[chosen * width:(chosen + 1) * width]
+            index = (self.classes.index(chosen) if chosen is not None
+                     else int(np.argmax(self.predict(np.asarray([row]))[0])))
+            contributions = contributions[index * width:(index + 1) * width]
         named = sorted(zip(self.features, contributions[:-1]), key=lambda item: -abs(item[1]))
         return [(name, float(value)) for name, value in named[:top]]
 
-    def describe(self, row, score: float, top: int = 3) -> str:
-        """How `explain` names the decision: 'model text_lines 0.12 (link_share -0.80, ...)'."""
-        reasons = ", ".join(f"{name} {value:+.2f}" for name, value in self.top_features(row, top))
+    def describe(self, row, score: float, top: int = 3, chosen: str | None = None) -> str:
+        """How `explain` names the decision: 'model text_lines 0.12 (link_share -0.80, ...)'; for a multi-class
+        model, the features that weighed for class `chosen` (default: the most probable)."""
+        reasons = ", ".join(f"{name} {value:+.2f}" for name, value in self.top_features(row, top, chosen))
         return f"model {self.name} {score:.2f} ({reasons})"
 
 

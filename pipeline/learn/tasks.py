@@ -4,6 +4,7 @@ from __future__ import annotations
 from pipeline.learn.train import Task
 from pipeline.metadata import authors, date, headline, title
 from pipeline.metadata.learning import choice_figures, option_dataset, same_authors, same_day, same_headline
+from pipeline.pagetype.training import tasks as page_type_tasks
 
 METADATA_PARAMS = {"num_leaves": 15, "min_data_in_leaf": 10}
 
@@ -26,4 +27,5 @@ TASKS: list[Task] = [
          lambda: option_dataset(("html", "text-lynx"), "authors", authors.author_options, same_authors,
                                 authors.FEATURES),
          rounds=150, params=METADATA_PARAMS, figures=choice_figures),
+    *page_type_tasks(),
 ]
