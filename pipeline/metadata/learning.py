@@ -30,7 +30,8 @@ def prepare(labelled: LabelledPage, kind: str) -> Page | None:
     from pipeline.stages import STAGES
 
     path = labelled.path(kind)
-    page = Page(id=labelled.id, path=path.name, location=str(path), max_bytes=DEFAULT_MAX_BYTES)
+    page = Page(id=labelled.id, path=path.name, location=str(path), max_bytes=DEFAULT_MAX_BYTES,
+                all_types=True)   # every labelled article trains, whatever the page-type model says of it
     with hand_ranking():
         try:
             for stage in STAGES[:[s.name for s in STAGES].index("metadata")]:

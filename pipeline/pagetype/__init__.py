@@ -20,7 +20,7 @@ from typing import get_args
 import numpy as np
 
 from pipeline.extract.html import parse_html
-from pipeline.extract.text import text_lines
+from pipeline.extract.text import extract_text
 from pipeline.learn.model import Model, load
 from pipeline.page import Page, Rejected
 from pipeline.pagetype.features import html_features, text_features
@@ -62,10 +62,10 @@ def classify(page: Page) -> Decision:
     """The type of a decoded page. What it reads is kept for the extract stage: the parsed tree (HTML), the lines
     (text dumps)."""
     if page.format == "html":
-        page.tree = parse_html(page.text)
+        page.tree = parse_html(page.text, page)
         features, facts = html_features(page.tree, page.url)
     else:
-        page.lines = text_lines(page.text)
+        extract_text(page)
         features, facts = text_features(page.lines)
     reason = other_reason(facts)
     if reason:
