@@ -382,8 +382,9 @@ def locate_text(page: Page) -> None:
         end = trailing_list(page.lines, prose, start, end)
     end = finish_numbered_list(page.lines, start, end)
     opening = min(opening, start)
-    headline = headline_index(page, opening, first_paragraph(page, prose, opening, end, indent), indent)
-    if headline is not None and headline >= start:
+    first = first_paragraph(page, prose, opening, end, indent)
+    headline = headline_index(page, opening, first, indent)
+    if headline is not None and start <= headline < first:   # a title below the first paragraph cuts no body
         start = headline + 1
     page.headline_line = headline
     page.region = (start, end)

@@ -22,7 +22,7 @@ from pipeline.textutil import fold, is_date_only, is_link_header
 MODEL = "headline_text"
 HEADLINE_LOOKBACK = 25       # the hand-written score's reach above the run
 WINDOW_ABOVE = 80            # the lines the model weighs: from this far above the run's start ...
-WINDOW_BELOW = 12            # ... to this far below its first paragraph
+WINDOW_BELOW = 12           # ... to this far below its first paragraph
 MAX_REPEATS = 5
 BYLINE_NEAR = re.compile(r"^(?:by\b|von\b|par\b|por\b)|\b(?:published|updated|posted)\b", re.I)
 BYLINE_REACH = 3   # lines under a title where its byline would be
