@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.text import text_lines
-from pipeline.locate import body_indent, locate, prose_lines
+from pipeline.locate import locate
+from pipeline.textbody.hand import body_indent, prose_lines
 from pipeline.page import Page
 
 ARTICLE = [

@@ -5,10 +5,12 @@ from pipeline.learn.train import Task
 from pipeline.metadata import authors, date, headline, title
 from pipeline.metadata.learning import choice_figures, option_dataset, same_authors, same_day, same_headline
 from pipeline.pagetype.training import tasks as page_type_tasks
+from pipeline.textbody.training import task as text_lines_task
 
 METADATA_PARAMS = {"num_leaves": 15, "min_data_in_leaf": 10}
 
 TASKS: list[Task] = [
+    text_lines_task(),
     Task("headline_html", "HTML pages: which of the page's titles (each source's, as given or without the site's "
          "name) is the headline.", ("other", "headline"),
          lambda: option_dataset(("html",), "headline", headline.headline_options, same_headline, headline.FEATURES),
