@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.learn.model import read_card
 from pipeline.page import WARC_RECORD, Page, Rejected, page_id
 from pipeline.read import DEFAULT_MAX_BYTES
 from pipeline.rules import catalog
 from pipeline.sources import WarcRecord, expand_warcs, place
 from pipeline.stages import STAGES, process
+from pipeline.textbody import MODEL as LINE_MODEL
 
 FIELDS = ("headline", "date", "published", "outlet", "authors", "dateline", "language")
 CANDIDATE_FIELDS = {"date": "published", "published": None}
@@ -97,6 +99,7 @@ def remover_docs() -> dict[str, tuple[str, str]]:
     """name -> (short name, what it does) for every rule and stage that can remove or trim a line."""
     docs = {stage.name: (stage.name, stage.doc) for stage in STAGES}
     docs.update({rule.id: (rule.name, rule.doc) for rule in catalog()})
+    docs[LINE_MODEL] = ("line model", read_card(LINE_MODEL)["doc"])
     return docs
 
 

@@ -189,8 +189,8 @@ def render_page(page, rejected, record, lines, seen: dict, flag: str) -> str:
                     "removed": f"{rules} {name}"}[d.status]
         text = f"<del>{escape(d.text)}</del>" if d.status == "removed" else escape(d.text)
         note = f'<div class="muted">{escape(d.note)}</div>' if d.note else ""
-        body.append(f'<tr class="line {d.status}"><td class="num">{d.no}</td><td class="decision">{decision}</td>'
-                    f'<td class="text">{text}{note}</td></tr>')
+        body.append(f'<tr class="line {d.status}"><td class="num">{d.no}</td><td class="decision">{decision}{note}</td>'
+                    f'<td class="text">{text}</td></tr>')
     body.append("</table>")
     return document(f"{page.id}: newsclean report", body)
 

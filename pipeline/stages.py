@@ -24,6 +24,7 @@ from pipeline.page import WARC_RECORD, Page, Rejected
 from pipeline.pagetype import type_page
 from pipeline.read import read_file, unwrap
 from pipeline.rules import apply_rules
+from pipeline.textbody import drop_rejected_lines
 from pipeline.textutil import body_word_count
 from schemas import Article, Source, error_text
 
@@ -69,6 +70,7 @@ def extract(page: Page) -> None:
 
 def strip_boilerplate(page: Page) -> None:
     apply_rules(page)
+    drop_rejected_lines(page)
     page.count("lines_removed", sum(1 for ln in page.lines if not ln.kept))
 
 

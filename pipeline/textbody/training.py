@@ -7,7 +7,7 @@ A line is labelled body when its words are the gold body's: four of its runs of 
 text out of every eight (a line of three words or fewer: its words in a row there). Rows are weighted
 by the square root of the line's words, since the body metric counts words.
 
-Fitted constants (on the booster's own training pages): the decoding's `threshold` and `drop_below`,
+Fitted constants (on the booster's own training pages): the decoding's `threshold`, `reach` and `drop_below`,
 chosen on a grid for the best body F1 counted in words over those pages (precision over the words kept,
 recall over the gold body's words).
 """
@@ -29,16 +29,16 @@ from pipeline.metadata.ranking import hand_ranking
 from pipeline.page import Page, Rejected
 from pipeline.read import DEFAULT_MAX_BYTES
 from pipeline.stages import decode_page, read
-from pipeline.textbody import MODEL, decode
+from pipeline.textbody import MODEL, decode, line_words
 from pipeline.textbody.features import FEATURES, line_features
 from pipeline.textbody.hand import hand_region
-from pipeline.textutil import word_count
 
 KINDS = ("text-lynx", "text-lynx80", "text-inscriptis")
 SHINGLE = 4
 BODY_SHARE = 0.5
 THRESHOLDS = tuple(np.round(np.arange(0.2, 0.71, 0.05), 2))
 DROPS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+REACHES = (0, 2, 4, 8)
 WORKERS = 2
 PARAMS = {"num_leaves": 31, "min_data_in_leaf": 50, "feature_fraction": 0.8, "learning_rate": 0.1}
 ROUNDS = 200
@@ -94,8 +94,7 @@ def page_rows(job: tuple[LabelledPage, str]) -> tuple[np.ndarray, np.ndarray, np
     gold_tokens = tokens(labelled.gold.get("body") or "")
     runs, short = gold_runs(gold_tokens)
     labels = np.array([is_body(tokens(line.text), runs, short) for line in page.lines], dtype=np.int64)
-    words = np.array([word_count(line.text) for line in page.lines], dtype=np.float64)
-    return line_features(page, hand), labels, words, len(gold_tokens)
+    return line_features(page, hand), labels, line_words(page), len(gold_tokens)
 
 
 @cache
@@ -133,40 +132,45 @@ def page_slices(data: LineRows) -> list[slice]:
     return [slice(a, b) for a, b in zip(edges, edges[1:])]
 
 
-def word_figures(data: LineRows, predictions: np.ndarray, pages: list[int], threshold: float,
-                 drop_below: float) -> tuple[float, float, float]:
-    """(precision, recall, F1) in words over `pages`, as the body metric averages them (precision over pages
-    that keep something, recall over all)."""
+def drop_counts(data: LineRows, predictions: np.ndarray, rows: slice, threshold: float,
+                reach: int) -> tuple[np.ndarray, np.ndarray]:
+    """(words kept, gold words kept) on one page (its `rows`) for each of DROPS as drop_below."""
+    p, words, labels = predictions[rows], data.words[rows], data.labels[rows]
+    start, end = decode(p, words, threshold, reach)
+    kept = p[start:end][None, :] >= np.array(DROPS)[:, None]
+    return kept @ words[start:end], kept @ (words * labels)[start:end]
+
+
+def word_f1s(data: LineRows, predictions: np.ndarray, pages: list[int], threshold: float, reach: int) -> np.ndarray:
+    """F1 in words over `pages` for each of DROPS, as the body metric averages them (precision over pages that keep
+    something, recall over all)."""
     slices = page_slices(data)
-    precisions, recalls = [], []
-    for page in pages:
-        rows = slices[page]
-        p, words, labels = predictions[rows], data.words[rows], data.labels[rows]
-        start, end = decode(p, words, threshold)
-        kept = np.zeros(len(p), dtype=bool)
-        kept[start:end] = p[start:end] >= drop_below
-        kept_words = words[kept].sum()
-        right = (words * labels)[kept].sum()
-        if kept_words:
-            precisions.append(right / kept_words)
-        recalls.append(min(1.0, right / data.page_gold_words[page]) if data.page_gold_words[page] else 0.0)
-    precision = float(np.mean(precisions)) if precisions else 0.0
-    recall = float(np.mean(recalls)) if recalls else 0.0
-    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    counts = [drop_counts(data, predictions, slices[page], threshold, reach) for page in pages]
+    kept = np.array([c[0] for c in counts])
+    right = np.array([c[1] for c in counts])
+    gold = data.page_gold_words[pages][:, None]
+    keeps = kept > 0
+    precision = np.where(keeps, right / np.where(keeps, kept, 1), 0).sum(axis=0) / np.maximum(keeps.sum(axis=0), 1)
+    recall = np.where(gold > 0, np.minimum(1.0, right / np.where(gold > 0, gold, 1)), 0).mean(axis=0)
+    return np.where(precision + recall > 0, 2 * precision * recall / np.maximum(precision + recall, 1e-12), 0)
 
 
 def fit_decoding(data: LineRows, trained: np.ndarray, predictions: np.ndarray) -> dict:
-    """The grid's threshold and drop_below of the best word F1 over the booster's training pages."""
+    """The grid's threshold, reach and drop_below of the best word F1 over the booster's training pages."""
     pages = sorted({int(page) for page in data.pages[trained]})
-    best = max(product(THRESHOLDS, DROPS),
-               key=lambda pair: (round(word_figures(data, predictions, pages, *pair)[2], 6), -pair[0], -pair[1]))
-    return {"threshold": float(best[0]), "drop_below": float(best[1])}
+    scored = []
+    for threshold, reach in product(THRESHOLDS, REACHES):
+        for drop, f1 in zip(DROPS, word_f1s(data, predictions, pages, threshold, reach)):
+            scored.append((round(float(f1), 6), -threshold, -reach, -drop))
+    f1, threshold, reach, drop = max(scored)
+    return {"threshold": float(-threshold), "reach": int(-reach), "drop_below": float(-drop)}
 
 
 def figures(data: LineRows, oof: np.ndarray) -> dict:
     """Word F1 of the decoded regions out of fold, per input kind; each fold's decoding fitted on the other folds'
     out-of-fold scores."""
     folds_of_page = {int(page): int(fold) for page, fold in zip(data.pages, data.folds)}
+    fold_settings = {fold: fit_decoding(data, data.folds != fold, oof) for fold in range(FOLDS)}
     result = {}
     for kind in KINDS:
         pages = [page for page, page_kind in enumerate(data.kinds) if page_kind == kind]
@@ -174,10 +178,11 @@ def figures(data: LineRows, oof: np.ndarray) -> dict:
         for fold in range(FOLDS):
             mine = [page for page in pages if folds_of_page[page] == fold]
             if mine:
-                settings = fit_decoding(data, data.folds != fold, oof)
-                totals.append((len(mine), word_figures(data, oof, mine, settings["threshold"], settings["drop_below"])))
+                settings = fold_settings[fold]
+                f1s = word_f1s(data, oof, mine, settings["threshold"], settings["reach"])
+                totals.append((len(mine), float(f1s[DROPS.index(settings["drop_below"])])))
         pages_total = sum(count for count, _ in totals)
-        result[f"word_f1 {kind}"] = round(sum(count * f[2] for count, f in totals) / pages_total, 4) if pages_total else 0.0
+        result[f"word_f1 {kind}"] = round(sum(count * f1 for count, f1 in totals) / pages_total, 4) if pages_total else 0.0
     return result
 
 
