@@ -28,9 +28,9 @@ def toy_task(**changes) -> Task:
 @pytest.fixture
 def models_dir(tmp_path, monkeypatch):
     monkeypatch.setattr(model, "MODELS", tmp_path)
-    model.load.cache_clear()
+    model.load_fold.cache_clear()
     yield tmp_path
-    model.load.cache_clear()
+    model.load_fold.cache_clear()
 
 
 def test_site_is_registered_domain_and_fold_follows_site():
@@ -60,7 +60,7 @@ def test_fold_models_are_the_ones_trained_without_the_fold(models_dir, monkeypat
     final = model.load("toy")
     assert final.fold is None and final.settings["rows"] == 600
     monkeypatch.setenv(FOLD_ENV, "3")
-    model.load.cache_clear()
+    model.load_fold.cache_clear()
     held_out = model.load("toy")
     assert held_out.fold == 3 and held_out.settings["rows"] == 480
     assert not np.allclose(final.predict(rows), held_out.predict(rows))

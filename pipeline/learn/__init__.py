@@ -12,6 +12,7 @@ which makes every cross-validated figure out of sample by site.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 FOLD_ENV = "NEWSCLEAN_FOLD"
 
@@ -20,3 +21,18 @@ def active_fold() -> int | None:
     """The fold whose pages this process scores (NEWSCLEAN_FOLD), or None for the models trained on everything."""
     value = os.environ.get(FOLD_ENV, "").strip()
     return int(value) if value else None
+
+
+@contextmanager
+def scoring_fold(fold: int | None):
+    """Score with fold `fold`'s models (those trained without its sites) inside the block; None: leave it as set."""
+    before = os.environ.get(FOLD_ENV)
+    if fold is not None:
+        os.environ[FOLD_ENV] = str(fold)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(FOLD_ENV, None)
+        else:
+            os.environ[FOLD_ENV] = before

@@ -77,11 +77,15 @@ def read_card(name: str) -> dict:
     return json.loads(path.read_text("utf-8"))
 
 
-@cache
 def load(name: str) -> Model:
-    """The named model for this process's fold (see active_fold), loaded once."""
+    """The named model for the fold being scored (see active_fold)."""
+    return load_fold(name, active_fold())
+
+
+@cache
+def load_fold(name: str, fold: int | None) -> Model:
+    """The named model trained without fold `fold`'s sites (None: on every page), loaded once a process."""
     card = read_card(name)
-    fold = active_fold()
     path = model_file(name, fold)
     if not path.is_file():
         raise ModelMissing(f"model file {path.relative_to(MODELS.parent)} is missing (run `make train`)")

@@ -2,7 +2,9 @@
 
 Every labelled page of a kind runs through the stages before `metadata` and has its metadata evidence
 gathered, with the hand-written ranking standing in for every metadata model (ranking.hand_ranking), so
-that no row depends on a model of this kind (being trained, missing, or stale after a change of features).
+that no row depends on a model of this kind (being trained, missing, or stale after a change of features);
+the models before `metadata` (text_lines, the page types) are those of the page's fold, which never saw its site,
+so that the rows show the regions and types the models give on pages they were not fitted on.
 Then a field's options, computed by the same function as when a page is cleaned, are each labelled
 right or wrong against the page's gold value. Pages are the articles whose gold has the field.
 """
@@ -15,6 +17,7 @@ from typing import Callable
 import numpy as np
 
 from pipeline.evaluate import author_set, local_days, normalise, parse_day
+from pipeline.learn import scoring_fold
 from pipeline.learn.corpus import ARTICLE, LabelledPage, labelled_pages
 from pipeline.learn.train import Dataset
 from pipeline.metadata.ranking import Option, feature_rows, hand_ranking
@@ -32,7 +35,7 @@ def prepare(labelled: LabelledPage, kind: str) -> Page | None:
     path = labelled.path(kind)
     page = Page(id=labelled.id, path=path.name, location=str(path), max_bytes=DEFAULT_MAX_BYTES,
                 all_types=True)   # every labelled article trains, whatever the page-type model says of it
-    with hand_ranking():
+    with hand_ranking(), scoring_fold(labelled.fold):   # the models upstream (text_lines) have not seen its site
         try:
             for stage in STAGES[:[s.name for s in STAGES].index("metadata")]:
                 stage(page)
