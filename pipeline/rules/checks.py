@@ -41,14 +41,6 @@ LISTING_LINES_MIN = 3       # a glued block this long with code or a table row i
 WRAP_SLACK = 40             # a dump's hard-wrapped lines end within this many characters of its longest line
 WRAP_WIDTH_MIN = 500        # dumps wrapped narrower set every paragraph's lines glued: BP025 is off there anyway
 CLAUSE_END = re.compile(r"[.!?:;,\"”]$")   # a link's text does not end like a clause
-COMPANY_NAME = r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4}"
-COMPANY_PROFILE = re.compile(rf"^{COMPANY_NAME},?(?: \([^)]{{1,40}}\))? (?:is|are) (?:a|an|the|one of the) [^.]{{0,150}}?"
-                             r"\b(?:provider|company|maker|manufacturer|developer|supplier|leader|group|firm|operator)s?\b")
-ABOUT_COMPANY = re.compile(rf"^About {COMPANY_NAME}$")
-COMPANY_FACT = re.compile(r"\bheadquartered\b|\bfounded in\b|\bemploys\b|\bemployees\b|\blisted on\b|\bsubsidiaries\b"
-                          r"|\boffices in\b|\bwww\.", re.I)
-PROFILE_FACTS_MIN = 2       # a story's closing background line names one such fact at most
-PROFILE_LINES_MAX = 6
 
 
 def outside_article(page: Page) -> list[int]:
@@ -256,20 +248,6 @@ def trailing_link_lines(page: Page) -> list[int]:
         if page.lines[i].kept:
             hits.append(i)
     return hits
-
-
-def company_profile_tail(page: Page) -> list[int]:
-    """HTML: a press release's closing profile of its issuer: from a block in the body's second half that
-    defines a company ('Acme is a global provider of ...'), or the 'About Acme' heading over it, to the end,
-    when those last blocks (six at most) give two of its headquarters, staff, offices, listing or website."""
-    kept = [i for i, line in enumerate(page.lines) if line.kept]
-    start = max(len(kept) // 2, len(kept) - PROFILE_LINES_MAX)
-    for n in range(start, len(kept)):
-        tail = kept[n:]
-        if COMPANY_PROFILE.match(page.lines[kept[n]].text) and sum(
-                len(COMPANY_FACT.findall(page.lines[i].text)) for i in tail) >= PROFILE_FACTS_MIN:
-            return kept[n - 1:] if n and ABOUT_COMPANY.match(page.lines[kept[n - 1]].text) else tail
-    return []
 
 
 def own_address_lines(page: Page) -> list[int]:
