@@ -81,11 +81,15 @@ def cmd_explain(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from pipeline.rules import catalog
+    from pipeline.rules import catalog, retired
 
     rules = {rule.id: rule for rule in catalog()}
     if args.rule:
         rule = rules.get(args.rule.upper())
+        if args.rule.upper() in retired():
+            name, why = retired()[args.rule.upper()]
+            print(f"{args.rule.upper()} {name}: retired ({why})")
+            return EXIT_OK
         if rule is None:
             print(f"newsclean: no rule {args.rule} (`rules` lists them)", file=sys.stderr)
             return EXIT_USAGE

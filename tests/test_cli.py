@@ -83,6 +83,14 @@ def test_rules_with_an_id_shows_that_rule_in_full():
     assert cli("rules", "BP999").returncode == 2
 
 
+def test_a_retired_rule_says_so_and_why_and_its_id_is_not_reused():
+    from pipeline.rules import catalog, retired
+
+    done = cli("rules", "BP111")
+    assert done.returncode == 0 and done.stdout.startswith("BP111 company-profile-tail: retired (acted on ")
+    assert not set(retired()) & {rule.id for rule in catalog()}
+
+
 def test_explain_of_a_rejected_page_exits_non_zero(tmp_path):
     page = tmp_path / "menu.txt"
     page.write_text("Menu\nShare\nLog in\n", "utf-8")

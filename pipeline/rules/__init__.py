@@ -1,7 +1,8 @@
 """Boilerplate rules: each has a stable id, a one-line doc, and either patterns (data) or a check (code).
 
 The catalog is `catalog.yaml` beside this file; per-site furniture lives in `sites/*.yaml`.
-Rule ids are `BP` + three digits and are never reused (retired ids stay listed as retired).
+Rule ids are `BP` + three digits and are never reused: a retired rule stays in the catalog with `retired: <why>`
+(`python -m pipeline rules BP111` says so).
 """
 from __future__ import annotations
 
@@ -81,6 +82,13 @@ def _rule(entry: dict, site: str | None = None) -> Rule:
 def catalog() -> tuple[Rule, ...]:
     """All active rules, in the order they run: the general catalog, then per-site files."""
     return load_rules(HERE)
+
+
+@cache
+def retired() -> dict[str, tuple[str, str]]:
+    """id -> (name, why it was retired) for every retired rule of the catalog (their ids are never reused)."""
+    entries = yaml.safe_load((HERE / "catalog.yaml").read_text("utf-8"))
+    return {e["id"]: (e["name"], e["retired"]) for e in entries if e.get("retired")}
 
 
 def load_rules(folder: Path) -> tuple[Rule, ...]:
