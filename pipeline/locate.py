@@ -19,13 +19,14 @@ FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 def locate_text(page: Page) -> None:
     hand = hand_region(page)
     start, end = body_region(page, hand)
+    first = first_paragraph(page, hand.prose, start, end, hand.indent)
     page.headline_line = hand.headline
-    page.region = (below_title(start, hand.headline, first_paragraph(page, hand.prose, start, end, hand.indent)), end)
+    page.region = (below_title(start, hand.headline, first), end)
     if hand.headline is not None:
         page.add("headline", page.lines[hand.headline].text, f"title line {page.lines[hand.headline].no}", 5.0)
     elif start < end:
-        first = page.lines[first_paragraph(page, hand.prose, start, end, hand.indent)]
-        page.add("headline", first_sentence(first.text), f"first sentence of line {first.no} (no title line)", 0.5)
+        opening = page.lines[first]
+        page.add("headline", first_sentence(opening.text), f"first sentence of line {opening.no} (no title line)", 0.5)
 
 
 def first_sentence(text: str, max_words: int = 20) -> str:

@@ -6,9 +6,10 @@
 
 The model gives each line the probability that it belongs to the article's body. Decoding: the region
 is the run of lines whose probabilities, less the fitted `threshold` and weighted by the line's words,
-add up to the most, a line between two likelier lines (within the fitted `reach`) counting as the lower of them; inside it, a line under the fitted `drop_below` is removed by `text_lines` once the rules
-have run (a named rule that also matches the line is the better explanation, so it names the line). Lines
-outside the region are removed by BP020 (outside-article), with the model's score noted.
+add up to the most (hand.best_run), a line between two likelier lines (within the fitted `reach`) counting
+as the lower of them; inside it, a line under the fitted `drop_below` is removed by `text_lines` once the
+rules have run (a named rule that also matches the line is the better explanation, so it names the line).
+Lines outside the region are removed by BP020 (outside-article), with the model's score noted.
 
 Known errors (tests/test_locate.py, strict expected failures): on small made-up pages of a few lines the
 model's probabilities are low and flat, so lists of teasers or section links after a three-paragraph article
@@ -21,7 +22,7 @@ import numpy as np
 from pipeline.learn.model import load
 from pipeline.page import Page
 from pipeline.textbody.features import line_features
-from pipeline.textbody.hand import HandRegion
+from pipeline.textbody.hand import HandRegion, best_run
 from pipeline.textutil import body_word_count
 
 MODEL = "text_lines"
@@ -39,17 +40,6 @@ def line_weights(words: np.ndarray) -> np.ndarray:
     return 1.0 + np.minimum(words, WORDS_CAP) / 10.0
 
 
-def best_run(scores: np.ndarray) -> tuple[int, int]:
-    """[start, end) of the contiguous run of the largest sum (at least one line)."""
-    if len(scores) == 0:
-        return 0, 0
-    sums = np.concatenate(([0.0], np.cumsum(scores)))
-    lowest = np.minimum.accumulate(sums[:-1])
-    end = int(np.argmax(sums[1:] - lowest)) + 1
-    start = int(np.argmin(sums[:end]))
-    return start, end
-
-
 def bridged(probabilities: np.ndarray, reach: int) -> np.ndarray:
     """Each line's probability, raised to the lower of the best ones within `reach` lines above and below it:
     pictures or a subheading between two paragraphs do not split the article."""
@@ -62,7 +52,7 @@ def bridged(probabilities: np.ndarray, reach: int) -> np.ndarray:
 
 
 def decode(probabilities: np.ndarray, words: np.ndarray, threshold: float, reach: int) -> tuple[int, int]:
-    return best_run((bridged(probabilities, reach) - threshold) * line_weights(words))
+    return best_run(((bridged(probabilities, reach) - threshold) * line_weights(words)).tolist())
 
 
 def body_region(page: Page, hand: HandRegion) -> tuple[int, int]:

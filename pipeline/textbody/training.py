@@ -107,10 +107,10 @@ def dataset() -> LineRows:
     for (labelled, kind), result in zip(jobs, results):
         if result is None:
             continue
-        rows, line_labels, line_words, gold = result
+        rows, line_labels, row_words, gold = result
         blocks.append(rows)
         labels.append(line_labels)
-        words.append(line_words)
+        words.append(row_words)
         folds.append(np.full(len(rows), labelled.fold))
         pages.append(np.full(len(rows), len(page_ids)))
         page_ids.append(f"{kind}:{labelled.id}")
