@@ -115,9 +115,11 @@ def looks_like_link(text: str) -> bool:
 def after_list_marker(page: Page) -> list[int]:
     """'Related Stories', 'Read more', 'Comments' after the body has begun start a list of other pages.
 
-    A comments marker, or a list marker with less prose after it than before, ends the article:
-    it and everything after it go. Otherwise it is a box inside the article: the marker and the
-    short lines under it go, and the article resumes at the next prose line.
+    A comment by someone ends the article: it and everything after it go. So does a comments marker,
+    unless a long paragraph sits right under it and more prose follows than came before (the '12
+    comments' link of a share bar), and a list marker with less prose after it than before and no long
+    paragraph right under it. Otherwise the marker is a box inside the article: it and the short lines
+    under it go, and the article resumes at the next prose line.
     """
     start, end = page.region
     prose_words = [ln.words if ln.removed_by is None and is_prose(ln.text) else 0 for ln in page.lines[start:end]]
@@ -127,11 +129,12 @@ def after_list_marker(page: Page) -> list[int]:
     while i < end:
         text = page.lines[i].text
         after -= prose_words[i - start]
-        marker = LIST_MARKER.match(text)
-        ends_article = marker and after < before and not opens_paragraph(page, i + 1, end)
-        if before and (COMMENTS_LABEL.match(text) or COMMENT_BYLINE.match(text) or ends_article):
+        listed, comments = LIST_MARKER.match(text), COMMENTS_LABEL.match(text)
+        prose_under = bool(listed or comments) and opens_paragraph(page, i + 1, end)
+        ends_article = (comments and (after < before or not prose_under)) or (listed and after < before and not prose_under)
+        if before and (COMMENT_BYLINE.match(text) or ends_article):
             return hits + list(range(i, end))
-        if before and marker:
+        if before and (listed or comments):
             hits.append(i)
             while i + 1 < end and not is_prose(page.lines[i + 1].text):
                 i += 1
