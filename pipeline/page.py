@@ -82,6 +82,7 @@ class Page:
     headline_line: int | None = None  # index into lines of the title line (text dumps)
     region: tuple[int, int] = (0, 0)  # [start, end) indices of lines that hold the article
     dropped: list[int] = field(default_factory=list)  # lines in the region a model rejects: removed after the rules
+    sure: dict[int, float] = field(default_factory=dict)  # lines in the region a model is sure of -> its score
     candidates: list[Candidate] = field(default_factory=list)
     values: dict[str, object] = field(default_factory=dict)   # chosen metadata values
     origins: dict[str, str] = field(default_factory=dict)     # where each chosen value came from

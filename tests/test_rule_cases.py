@@ -27,6 +27,7 @@ def case_page(case) -> tuple[str, str]:
 def run_rule(rule, text: str, fmt: str = "text") -> Page:
     page = Page(id="case", path="case.txt", raw=text.encode("utf-8"))
     process(page, BEFORE_RULES)
+    page.sure = {}   # the rule alone: the text_lines model's say over layout rules is tested in test_textbody
     page.format = fmt if fmt in rule.formats else rule.formats[0]
     apply_rules(page, (rule,))
     return page

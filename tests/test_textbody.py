@@ -1,6 +1,8 @@
 """The text_lines decoding: from line probabilities to the article's region and the lines dropped in it."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from pipeline.page import Line, Page
@@ -39,3 +41,18 @@ def test_a_rule_that_removes_a_line_the_model_rejected_names_it():
     drop_rejected_lines(page)
     assert [line.removed_by for line in page.lines] == ["BP001", MODEL, None]
     assert page.counts == {MODEL: 1}
+
+
+def test_a_layout_rule_yields_to_a_line_the_model_is_sure_of_and_a_named_rule_does_not():
+    from pipeline.rules import Rule, apply_rules
+
+    layout = Rule("BP900", "layout-guess", "made up", check=lambda page: [0, 1], formats=("text",), yields_to_model=True)
+    named = Rule("BP901", "named", "made up", patterns=[re.compile(r"^Share this$")], formats=("text",))
+    page = Page(id="p", path="p.txt", format="text",
+                lines=[Line(1, "A caption the layout guess takes for a widget."), Line(2, "Share this"),
+                       Line(3, "A paragraph.")])
+    page.sure = {0: 0.97, 1: 0.95}
+    apply_rules(page, (named, layout))
+    assert [line.removed_by for line in page.lines] == [None, "BP901", None]
+    assert page.lines[0].note == "kept over BP900: model text_lines 0.97"
+    assert page.counts == {"BP901": 1, "BP900_overruled": 1}

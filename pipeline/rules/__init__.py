@@ -34,6 +34,7 @@ class Rule:
     max_words: int | None = None          # pattern rules only look at lines this short
     formats: tuple[str, ...] = ("html", "text")
     site: str | None = None               # per-site rules: the host they belong to
+    yields_to_model: bool = False         # a layout guess: a line the text_lines model is sure of stays (page.sure)
 
     def __post_init__(self):
         self.needs = self.needs or [""] * len(self.patterns)
@@ -74,7 +75,7 @@ def _rule(entry: dict, site: str | None = None) -> Rule:
         patterns=[re.compile(p["regex"], flags) for p in patterns], needs=needs,
         check=getattr(checks, entry["check"]) if entry.get("check") else None,
         max_words=entry.get("max_words"), formats=tuple(entry.get("formats", ("html", "text"))),
-        site=site,
+        site=site, yields_to_model=entry.get("yields_to_model", False),
     )
 
 
@@ -114,6 +115,8 @@ def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
             continue
         if rule.check is not None:
             hits = [i for i in rule.check(page) if page.lines[i].removed_by is None]
+            if rule.yields_to_model and page.sure:
+                hits = overruled(page, rule, hits)
         else:
             limit = rule.max_words if rule.max_words is not None else float("inf")
             lines = [i for i in kept if words[i] <= limit]
@@ -128,6 +131,15 @@ def apply_rules(page: Page, rules: tuple[Rule, ...] | None = None) -> None:
                 page.count(rule.id, len(hits))
         if hits:
             kept = [i for i in kept if page.lines[i].removed_by is None]
+
+
+def overruled(page: Page, rule: Rule, hits: list[int]) -> list[int]:
+    """The hits the model is not sure of; the others stay, noted with the model's score and the rule it overruled."""
+    for i in hits:
+        if i in page.sure:
+            page.lines[i].note = f"kept over {rule.id}: model text_lines {page.sure[i]:.2f}"
+            page.count(f"{rule.id}_overruled")
+    return [i for i in hits if i not in page.sure]
 
 
 def matching(rule: Rule, indices: list[int], texts: list[str]) -> set[int]:
