@@ -177,6 +177,14 @@ def test_a_name_under_a_bare_author_label_is_the_author_and_a_video_credit_is_no
     assert all("John Roe" not in str(c.value) for c in page.candidates_for("authors"))
 
 
+def test_an_authors_picture_names_the_author_and_other_pictures_do_not():
+    text = (f"Talks to resume, minister says\n{BODY}\nImage of Mount Fuji\n{BODY}\nJane Roe's avatar\n"
+            f"Author image\nSam Rivers\nPhoto of the new bridge at dusk\n")
+    page = dump_page(text, 0, (1, 4))
+    portraits = {c.value: c.origin for c in page.candidates_for("authors") if c.origin.startswith("portrait line")}
+    assert portraits == {"Jane Roe": "portrait line 5", "Sam Rivers": "portrait line 6"}
+
+
 def test_dates_glued_to_a_clock_or_a_name_and_labels_on_the_line_above():
     page = dump_page(f"Talks to resume, minister says\nPublished Tue, Dec 20 201610:32 AM EST\n{BODY}\n", 0, (2, 3))
     assert page.values["date"] == "2016-12-20"

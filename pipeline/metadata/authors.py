@@ -43,9 +43,9 @@ MAX_NAME_WORDS = 5
 MODEL = "authors"
 ORIGIN_KINDS = (("JSON-LD", "jsonld"), ("meta parsely", "meta_parsely"), ("meta ", "meta"), ("author link", "link"),
                 ("'By' element", "by_element"), ("trafilatura", "trafilatura"), ("'By' line", "wide_by"),
-                ("name line", "wide_name"))
+                ("name line", "wide_name"), ("portrait line", "portrait"))
 SOURCE_KINDS = ("jsonld", "meta_parsely", "meta", "link", "by_element", "trafilatura", "byline", "byline_above",
-                "beside_date", "name_alone", "wide_by", "wide_name", "other")
+                "beside_date", "name_alone", "wide_by", "wide_name", "portrait", "other")
 FEATURES = (*(f"from_{kind}" for kind in SOURCE_KINDS), "weight", "weight_rank", "sources", "raw_capitals", "names",
             "min_words", "max_words", "person_shaped", "in_body", "names_site", "in_other_options", "options", "text",
             "nobody", "distance")

@@ -46,6 +46,10 @@ TRAILING_PARTICLES = re.compile(rf"(?:\s+(?:{PARTICLE}|and)|\s*[,&])+$")
 POSSESSIVE = re.compile(r"['’]s\b")
 NAME_SEPARATORS = re.compile(r"\s*(?:[/|·•,;]|\band\b|&|\s[-–—]\s)\s*")
 BARE_NAME_WEIGHT = 2.0      # a name alone on a line, right under the headline
+PORTRAIT = re.compile(   # an author's picture as a text browser writes its alt text: 'Jane Roe's avatar', 'Headshot of Jane Roe'
+    r"^\W{0,2}(?:(?P<owner>.{3,60}?)(?:['’]s?)?\s+(?:avatar|headshot|profile (?:photo|picture|image))"
+    r"|(?:headshot|avatar|portrait|profile (?:picture|photo|image)) of\s+(?P<of>.{3,60}?))\W{0,2}$", re.I)
+PORTRAIT_LABEL = re.compile(r"^\W{0,2}(?:author|writer)(?:['’]s)? (?:image|photo|picture|avatar|headshot)\W{0,2}$", re.I)
 BARE_NAME_MAX_WORDS = 8
 PUBLISHED = re.compile(r"\b(?:publish(?:ed)?|posted|first published|created)\b", re.I)
 PUBLISHED_ON = re.compile(r"\b(?:published|posted)\s+(?:on\b|:)", re.I)
@@ -290,6 +294,8 @@ def add_wide_candidates(page: Page) -> None:
     near = {anchor, *lines_after(page), *lines_before(page)}
     for i in range(max(0, anchor - WIDE_ABOVE), min(len(page.lines), page.region[1] + WIDE_BELOW)):
         text = page.lines[i].original
+        if name := portrait_name(page, i):
+            page.add("authors", name, f"portrait line {page.lines[i].no}", WIDE_WEIGHT, line=i)
         if i in near or word_count(text) > BYLINE_MAX_WORDS or text.startswith("#") or MEDIA_CREDIT.search(text):
             continue
         found = find_date(text)
@@ -300,6 +306,19 @@ def add_wide_candidates(page: Page) -> None:
             page.add("authors", names_after_by(by.group(1)), f"'By' line {page.lines[i].no}", WIDE_WEIGHT, line=i)
         elif len(text.split()) <= BARE_NAME_MAX_WORDS and is_person(text.strip(" .:")):
             page.add("authors", text.strip(" .:"), f"name line {page.lines[i].no}", WIDE_WEIGHT, line=i)
+
+
+def portrait_name(page: Page, i: int) -> str:
+    """The person whose picture line i is ('Jane Roe's avatar', 'Headshot of Jane Roe', or 'Author image' above a
+    line that is only a name): bylines show the writer's picture; '' when the line is none."""
+    text = page.lines[i].original
+    if PORTRAIT_LABEL.match(text):
+        text = page.lines[i + 1].original if i + 1 < len(page.lines) else ""
+        name = " ".join(text.split()).strip(" .:")
+    else:
+        found = PORTRAIT.match(text) if len(text) <= 90 else None
+        name = " ".join((found.group("owner") or found.group("of")).split()).strip(" .:[]") if found else ""
+    return name if is_person(name) else ""
 
 
 def add_text_candidates(page: Page) -> None:
