@@ -8,6 +8,7 @@ from pipeline.pagetype.training import tasks as page_type_tasks
 from pipeline.textbody.training import task as text_lines_task
 
 METADATA_PARAMS = {"num_leaves": 15, "min_data_in_leaf": 10}
+TEXT_KINDS = ("text-lynx", "text-lynx80", "text-inscriptis")   # every kind of dump the corpora hold
 
 TASKS: list[Task] = [
     text_lines_task(),
@@ -17,16 +18,16 @@ TASKS: list[Task] = [
          rounds=150, params=METADATA_PARAMS, figures=choice_figures),
     Task("headline_text", "Text dumps: which title-like line above the article's first paragraph (or its part "
          "that does not name the site) is the headline.", ("other", "headline"),
-         lambda: option_dataset(("text-lynx",), "headline", lambda page: page.options.get("headline", []),
+         lambda: option_dataset(TEXT_KINDS, "headline", lambda page: page.options.get("headline", []),
                                 same_headline, title.FEATURES),
          rounds=150, params=METADATA_PARAMS, figures=choice_figures),
     Task("date", "HTML pages and text dumps: which of the days the page's sources give (in the publisher's day) is "
          "the publication day.", ("other", "date"),
-         lambda: option_dataset(("html", "text-lynx"), "date", date.date_options, same_day, date.FEATURES),
+         lambda: option_dataset(("html", *TEXT_KINDS), "date", date.date_options, same_day, date.FEATURES),
          rounds=150, params=METADATA_PARAMS, figures=choice_figures),
     Task("authors", "HTML pages and text dumps: which source's list of names (cleaned: people only) is the "
          "page's authors.", ("other", "authors"),
-         lambda: option_dataset(("html", "text-lynx"), "authors", authors.author_options, same_authors,
+         lambda: option_dataset(("html", *TEXT_KINDS), "authors", authors.author_options, same_authors,
                                 authors.FEATURES),
          rounds=150, params=METADATA_PARAMS, figures=choice_figures),
     *page_type_tasks(),
