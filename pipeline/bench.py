@@ -32,12 +32,11 @@ from pathlib import Path
 
 from pipeline.evaluate import METADATA_FIELDS, language_figure, load_records, normalise, overlap, reachable, reachable_ids, score
 from pipeline.learn import FOLD_ENV
-from pipeline.learn.corpus import ARTICLE, FOLDS, KINDS, LabelledPage, corpus_root, labelled_pages
+from pipeline.learn.corpus import ARTICLE, FOLDS, KINDS, TEXT_KINDS, LabelledPage, corpus_root, labelled_pages
 from pipeline.page import page_id
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "BENCHMARKS.md"
-TEXT_KINDS = ("text-lynx", "text-lynx80", "text-inscriptis")
 SCALE_KINDS = ("text-lynx", "text-inscriptis")   # the dev dumps replicated for the scale runs
 PROFILED_KINDS = ("html", "text-lynx")
 SCALE_SIZES = (10_000, 100_000)

@@ -13,8 +13,7 @@ import json
 
 import pytest
 
-from pipeline.bench import WRONG_BLOCK_F1, page_f1
-from pipeline.evaluate import score
+from pipeline.bench import judge
 from pipeline.learn import scoring_fold
 from pipeline.learn.corpus import ARTICLE, CorpusMissing, LabelledPage, corpus_root, labelled_pages
 from pipeline.runner import Settings, clean_one
@@ -63,15 +62,12 @@ def figures(slice_pages) -> dict:
     for kind in FLOORS:
         typed = [page for page in slice_pages if page.path(kind) is not None]
         records, not_articles = cross_validated_run(typed, kind)
-        articles = [page for page in typed if page.page_type == ARTICLE]
-        scores = score([page.gold for page in articles], records)
-        values = {figure: scores[figure]["acc"] for figure in ("headline", "date_tz", "authors")}
-        values["body4"] = scores["body4"]["f1"]
+        judged = judge(typed, records, kind)
+        values = {figure: judged["articles"][figure]["acc"] for figure in ("headline", "date_tz", "authors")}
+        values["body4"] = judged["articles"]["body4"]["f1"]
+        values["wrong_block"] = judged["wrong_block"]
         values["article_vs_other"] = sum((page.page_type == ARTICLE) == (page.id not in not_articles)
                                          for page in typed) / len(typed)
-        with_body = [page for page in articles if page.gold.get("body")]
-        values["wrong_block"] = sum(page_f1(page.gold["body"], (records.get(page.id) or {}).get("body")) < WRONG_BLOCK_F1
-                                    for page in with_body) / len(with_body)
         found[kind] = values
     return found
 

@@ -21,7 +21,8 @@ from pipeline.evaluate import load_gold
 CORPUS_ENV = "NEWSCLEAN_CORPUS"
 DEFAULT_ROOT = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 CORPORA = {"dev": "dev", "wcxb": "train-wcxb"}   # short name -> folder
-KINDS = ("html", "text-lynx", "text-lynx80", "text-inscriptis")
+TEXT_KINDS = ("text-lynx", "text-lynx80", "text-inscriptis")   # every kind of dump the corpora hold
+KINDS = ("html", *TEXT_KINDS)
 FOLDS = 5
 ARTICLE = "article"
 

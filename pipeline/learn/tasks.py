@@ -1,6 +1,7 @@
 """Every learned decision of the pipeline, in the order `make train` builds them."""
 from __future__ import annotations
 
+from pipeline.learn.corpus import TEXT_KINDS
 from pipeline.learn.train import Task
 from pipeline.metadata import authors, date, headline, title
 from pipeline.metadata.learning import choice_figures, option_dataset, same_authors, same_day, same_headline
@@ -8,7 +9,6 @@ from pipeline.pagetype.training import tasks as page_type_tasks
 from pipeline.textbody.training import task as text_lines_task
 
 METADATA_PARAMS = {"num_leaves": 15, "min_data_in_leaf": 10}
-TEXT_KINDS = ("text-lynx", "text-lynx80", "text-inscriptis")   # every kind of dump the corpora hold
 
 TASKS: list[Task] = [
     text_lines_task(),

@@ -20,7 +20,7 @@ import numpy as np
 
 from pipeline.extract.html import parse_html
 from pipeline.extract.text import text_lines
-from pipeline.learn.corpus import labelled_pages
+from pipeline.learn.corpus import TEXT_KINDS, labelled_pages
 from pipeline.learn.train import Dataset, Task, fit, predict
 from pipeline.page import Page, Rejected
 from pipeline.pagetype import ARTICLE, MODEL_TYPES, MODELS, decide_index
@@ -29,7 +29,6 @@ from pipeline.stages import decode_page, read
 
 TARGET_RECALL = 0.99      # of the articles in the inner cross-validation, kept by the fitted threshold
 HTML_KINDS = ("html",)
-TEXT_KINDS = ("text-lynx", "text-lynx80", "text-inscriptis")
 PARAMS = {"num_leaves": 7, "min_data_in_leaf": 20, "feature_fraction": 0.8, "extra_trees": True, "learning_rate": 0.1}
 ROUNDS = 200
 

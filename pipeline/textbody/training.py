@@ -23,7 +23,7 @@ import numpy as np
 
 from pipeline.evaluate import TOKEN, normalise
 from pipeline.extract.text import extract_text
-from pipeline.learn.corpus import ARTICLE, FOLDS, LabelledPage, labelled_pages
+from pipeline.learn.corpus import ARTICLE, FOLDS, TEXT_KINDS, LabelledPage, labelled_pages
 from pipeline.learn.train import Dataset, Task
 from pipeline.metadata.ranking import hand_ranking
 from pipeline.page import Page, Rejected
@@ -33,7 +33,6 @@ from pipeline.textbody import MODEL, decode, line_words
 from pipeline.textbody.features import FEATURES, line_features
 from pipeline.textbody.hand import hand_region
 
-KINDS = ("text-lynx", "text-lynx80", "text-inscriptis")
 SHINGLE = 4
 BODY_SHARE = 0.5
 THRESHOLDS = tuple(np.round(np.arange(0.2, 0.71, 0.05), 2))
@@ -99,7 +98,7 @@ def page_rows(job: tuple[LabelledPage, str]) -> tuple[np.ndarray, np.ndarray, np
 
 @cache
 def dataset() -> LineRows:
-    jobs = [(page, kind) for kind in KINDS for page in labelled_pages()
+    jobs = [(page, kind) for kind in TEXT_KINDS for page in labelled_pages()
             if page.page_type == ARTICLE and page.gold.get("body") and page.path(kind) is not None]
     with ProcessPoolExecutor(WORKERS) as pool:
         results = list(pool.map(page_rows, jobs, chunksize=8))
@@ -117,7 +116,7 @@ def dataset() -> LineRows:
         gold_words.append(gold)
         kinds.append(kind)
     labels_all, words_all = np.concatenate(labels), np.concatenate(words)
-    notes = {"corpora": "dev + train-wcxb, article pages with a gold body", "kinds": ", ".join(KINDS),
+    notes = {"corpora": "dev + train-wcxb, article pages with a gold body", "kinds": ", ".join(TEXT_KINDS),
              "dumps (pages)": len(page_ids), "lines (rows)": int(len(labels_all)),
              "body lines": int(labels_all.sum()), "label": "a line is body when half its 4-word runs are in the gold body"}
     return LineRows(FEATURES, np.vstack(blocks), labels_all, np.concatenate(folds), np.concatenate(pages), page_ids,
@@ -172,7 +171,7 @@ def figures(data: LineRows, oof: np.ndarray) -> dict:
     folds_of_page = {int(page): int(fold) for page, fold in zip(data.pages, data.folds)}
     fold_settings = {fold: fit_decoding(data, data.folds != fold, oof) for fold in range(FOLDS)}
     result = {}
-    for kind in KINDS:
+    for kind in TEXT_KINDS:
         pages = [page for page, page_kind in enumerate(data.kinds) if page_kind == kind]
         totals = []
         for fold in range(FOLDS):
