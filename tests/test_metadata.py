@@ -15,7 +15,7 @@ from pipeline.metadata.date import date_in_text, parse_date
 from pipeline.metadata.headline import choose_headline, squashed_names, strip_site_name
 from pipeline.metadata.html_evidence import add_html_evidence
 from pipeline.metadata.outlet import clean_outlet
-from pipeline.metadata.textdump import masthead_names, names_after_by, names_site_or_person, person_names, site_name_from_link_header
+from pipeline.metadata.textdump import byline_names, masthead_names, names_after_by, names_site_or_person, person_names, site_name_from_link_header
 from pipeline.page import Page
 
 
@@ -138,6 +138,17 @@ def test_names_in_byline_lines_of_a_dump():
     assert person_names("Most Popular") == []
     assert names_after_by("Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT") == "Michael Larabel"
     assert names_after_by("Getty Images") == ""
+    assert names_after_by("Jane Roe, Senior Editor") == names_after_by("Jane Roe, Journalist") == "Jane Roe"
+    assert names_after_by("Jane Roe Last Updated: May 2, 2024") == names_after_by("Jane Roe In Gardening") == "Jane Roe"
+    assert names_after_by("Jane Roe and Sam Rivers, Reporters") == "Jane Roe, Sam Rivers"
+
+
+def test_one_name_or_handle_where_by_opens_the_line():
+    assert byline_names("Posted by jroe42 on Friday May 3, 2024 @08:00PM from the gardening dept.") == "jroe42"
+    assert byline_names("By: Kiersten | May 3, 2024 | Categories: Baking") == "Kiersten"
+    assert byline_names("May 3, 2024 by quietwriter") == byline_names("Written by quietwriter") == "quietwriter"
+    assert byline_names("Powered by WordPress") == byline_names("Made with love by Krystyna") == ""
+    assert byline_names("By Reuters") == byline_names("Sponsored by Acme") == ""
 
 
 # the byline block of a text dump

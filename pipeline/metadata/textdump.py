@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import islice
+from itertools import islice, takewhile
 
 from pipeline.metadata.date import DATE_IN_TEXT, TIME_IN_TEXT, date_in_text, find_date, has_date
 from pipeline.metadata.outlet import folded_outlet_names, known_outlet_names
@@ -39,12 +39,19 @@ UI_WORDS = {"home", "news", "share", "follow", "sign", "log", "more", "related",
             "stories", "video", "videos", "comments", "comment", "advertisement", "menu", "search", "subscribe",
             "newsletter", "privacy", "terms", "contact", "read", "next", "previous", "back", "about", "view", "edit",
             "print", "email", "tweet", "posted", "updated", "published", "photo", "image", "images", "getty",
-            "the", "our", "your", "this", "all", "minute", "min", "ago", "sponsored", "loading", "close", "date"}
+            "the", "our", "your", "this", "all", "minute", "min", "ago", "sponsored", "loading", "close", "date",
+            "last", "in", "on"}
+ROLE_WORDS = {"senior", "junior", "chief", "head", "editor", "editors", "writer", "reporter", "journalist",
+              "correspondent", "contributor", "columnist", "analyst", "director", "manager", "founder", "co-founder",
+              "expert", "specialist", "consultant", "producer", "president", "officer"}   # a role after the name
 NOT_NAME_TEXT = re.compile(r"\S+@\S+\.\w+|@\w+|https?://\S+|\(.*?\)")
 NAME_RUN = re.compile(rf"^(?:{NAME_WORD}|{PARTICLE}|and|&|,|\s)+")
 TRAILING_PARTICLES = re.compile(rf"(?:\s+(?:{PARTICLE}|and)|\s*[,&])+$")
 POSSESSIVE = re.compile(r"['’]s\b")
 NAME_SEPARATORS = re.compile(r"\s*(?:[/|·•,;]|\band\b|&|\s[-–—]\s)\s*")
+ONE_NAME_BY = re.compile(   # 'Posted by BeauHD on ...', 'by jdoe | Apr 21', '2019年4月13日 by doumae': one name where 'by' opens
+    r"(?:^\W*|\b(?:posted|written)\s+|\d\S*\s+)by\s*:?\s+@?([^\W\d_][\w.-]{1,29}?)\.?(?=\s*$|\s*[|·•,]|\s+(?:on|in|at)\b|\s+\d)",
+    re.I)   # the line (or follows a post's date), a handle or a first name alone
 BARE_NAME_WEIGHT = 2.0      # a name alone on a line, right under the headline
 PORTRAIT = re.compile(   # an author's picture as a text browser writes its alt text: 'Jane Roe's avatar', 'Headshot of Jane Roe'
     r"^\W{0,2}(?:(?P<owner>.{3,60}?)(?:['’]s?)?\s+(?:avatar|headshot|profile (?:photo|picture|image))"
@@ -123,7 +130,7 @@ def is_person(name: str) -> bool:
     if not PERSON.match(name) or POSSESSIVE.search(name):
         return False
     words = set(fold(name).split())
-    return UI_WORDS.isdisjoint(words) and single_word_outlets().isdisjoint(words)
+    return UI_WORDS.isdisjoint(words) and ROLE_WORDS.isdisjoint(words) and single_word_outlets().isdisjoint(words)
 
 
 @cache
@@ -132,12 +139,27 @@ def single_word_outlets() -> frozenset[str]:
 
 
 def names_after_by(text: str) -> str:
-    """The run of name words after "By" ('Michael Larabel in Valve on ...' -> 'Michael Larabel')."""
+    """The run of name words after "By", up to the first part that is no person's name: 'Michael Larabel in Valve
+    on ...' -> 'Michael Larabel', 'Jane Roe, Senior Editor' -> 'Jane Roe'."""
     run = NAME_RUN.match(without_dates_and_handles(text).strip())
     words = run.group(0).split() if run else []
-    cut = next((k for k, w in enumerate(words) if fold(w).strip(",.&") in UI_WORDS), len(words))
-    names = TRAILING_PARTICLES.sub("", " ".join(words[:cut])).strip()
-    return names if names and all(is_person(n) for n in NAME_SEPARATORS.split(names) if n) else ""
+    cut = next((k for k, w in enumerate(words) if fold(w).strip(",.&:") in UI_WORDS), len(words))
+    parts = NAME_SEPARATORS.split(TRAILING_PARTICLES.sub("", " ".join(words[:cut])).strip())
+    people = list(takewhile(is_person, (part for part in parts if part)))
+    return ", ".join(people)
+
+
+def byline_names(text: str) -> str:
+    """The names a "By ..." line gives: a run of people's names, or one name or handle where 'by' opens the line."""
+    by = by_line(text)
+    if not by:
+        return ""
+    names = names_after_by(by.group(1))
+    if names:
+        return names
+    one = ONE_NAME_BY.search(text)
+    name = one.group(1) if one else ""
+    return name if name and fold(name) not in UI_WORDS | ROLE_WORDS and fold(name) not in single_word_outlets() else ""
 
 
 def by_line(text: str) -> re.Match | None:
@@ -153,9 +175,9 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
         return   # lynx's link header (feed titles) or a photo/video credit, not a byline
     if i > 0 and BYLINE_LABEL.match(page.lines[i - 1].original):
         text = f"By {text}"   # 'Author:' or 'By' alone on the line above
-    by = by_line(text)
-    if by and names_after_by(by.group(1)):
-        page.add("authors", names_after_by(by.group(1)), where, weight, line=i)
+    names = byline_names(text)
+    if names:
+        page.add("authors", names, where, weight, line=i)
     elif has_date(text):
         names = person_names(text)
         if names:
@@ -301,9 +323,9 @@ def add_wide_candidates(page: Page) -> None:
         found = find_date(text)
         if found and not (UPDATED.search(text[:found.start()]) and not PUBLISHED.search(text[:found.start()])):
             page.add("published", date_in_text(text), f"date line {page.lines[i].no}", WIDE_WEIGHT, line=i)
-        by = by_line(text)
-        if by and names_after_by(by.group(1)):
-            page.add("authors", names_after_by(by.group(1)), f"'By' line {page.lines[i].no}", WIDE_WEIGHT, line=i)
+        names = byline_names(text)
+        if names:
+            page.add("authors", names, f"'By' line {page.lines[i].no}", WIDE_WEIGHT, line=i)
         elif len(text.split()) <= BARE_NAME_MAX_WORDS and is_person(text.strip(" .:")):
             page.add("authors", text.strip(" .:"), f"name line {page.lines[i].no}", WIDE_WEIGHT, line=i)
 
