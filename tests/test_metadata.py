@@ -190,10 +190,19 @@ def test_a_name_under_a_bare_author_label_is_the_author_and_a_video_credit_is_no
 
 def test_an_authors_picture_names_the_author_and_other_pictures_do_not():
     text = (f"Talks to resume, minister says\n{BODY}\nImage of Mount Fuji\n{BODY}\nJane Roe's avatar\n"
-            f"Author image\nSam Rivers\nPhoto of the new bridge at dusk\n")
+            f"Author image\nSam Rivers\nPhoto of the new bridge at dusk\nPicture of Ana Lima\nAna Lima\n"
+            f"Picture of Old Town\nA walk through the lanes\n")
     page = dump_page(text, 0, (1, 4))
     portraits = {c.value: c.origin for c in page.candidates_for("authors") if c.origin.startswith("portrait line")}
-    assert portraits == {"Jane Roe": "portrait line 5", "Sam Rivers": "portrait line 6"}
+    assert portraits == {"Jane Roe": "portrait line 5", "Sam Rivers": "portrait line 6", "Ana Lima": "portrait line 9"}
+
+
+def test_an_author_label_names_the_author_on_its_line_or_the_next():
+    body = "".join(f"{BODY} ({k})\n\n" for k in range(30))
+    text = f"Talks to resume, minister says\n{body}Author: Jane Roe\nShare\nAuthor\nSam Rivers\n"
+    page = dump_page(text, 0, (1, 31))   # after the article, beyond the byline block under the headline
+    by_lines = {c.value for c in page.candidates_for("authors") if c.origin.startswith("'By' line")}
+    assert by_lines == {"Jane Roe", "Sam Rivers"}
 
 
 def test_dates_glued_to_a_clock_or_a_name_and_labels_on_the_line_above():

@@ -32,6 +32,7 @@ WIDE_WEIGHT = 0.5
 BY_LINE = re.compile(r"(?:^|\s|(?<=[a-z])(?=[WER]))(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y(?::?\s+|(?=[A-Z][a-z]))(.{2,300})$")
 MEDIA_CREDIT = re.compile(r"^\W*(?:video|photo|photograph|image|illustration|graphic)s?\b|\b(?:shot|filmed|photographed|illustrated|produced)(?:/\w+)? by\b", re.I)
 BYLINE_LABEL = re.compile(r"^(?:by|(?:written|posted) by|authors?)\s*:?$", re.I)
+AUTHOR_LABEL = re.compile(r"^\W{0,3}(?:authors?|written by|posted by|writer)\s*:\s*(?=\S)", re.I)   # 'Author: Jane Roe' 
 NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
 PARTICLE = r"(?:de|da|del|van|von|der|la|le|bin|al)"
 PERSON = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|{PARTICLE})){{1,3}}$")
@@ -56,6 +57,8 @@ BARE_NAME_WEIGHT = 2.0      # a name alone on a line, right under the headline
 PORTRAIT = re.compile(   # an author's picture as a text browser writes its alt text: 'Jane Roe's avatar', 'Headshot of Jane Roe'
     r"^\W{0,2}(?:(?P<owner>.{3,60}?)(?:['’]s?)?\s+(?:avatar|headshot|profile (?:photo|picture|image))"
     r"|(?:headshot|avatar|portrait|profile (?:picture|photo|image)) of\s+(?P<of>.{3,60}?))\W{0,2}$", re.I)
+PICTURE_OF = re.compile(r"^\W{0,2}(?:picture|photo|image) of\s+(.{3,60}?)\W{0,2}$", re.I)   # an author's only when
+# the name is printed alone right under it: 'Picture of Jane Roe' above 'Jane Roe'
 PORTRAIT_LABEL = re.compile(r"^\W{0,2}(?:author|writer)(?:['’]s)? (?:image|photo|picture|avatar|headshot)\W{0,2}$", re.I)
 BARE_NAME_MAX_WORDS = 8
 PUBLISHED = re.compile(r"\b(?:publish(?:ed)?|posted|first published|created)\b", re.I)
@@ -150,8 +153,10 @@ def names_after_by(text: str) -> str:
 
 
 def byline_names(text: str) -> str:
-    """The names a "By ..." line gives: a run of people's names, or one name or handle where 'by' opens the line."""
-    by = by_line(text)
+    """The names a "By ..." or "Author: ..." line gives: a run of people's names, or one name or handle where 'by'
+    opens the line."""
+    label = AUTHOR_LABEL.match(text)
+    by = by_line(f"By {text[label.end():]}" if label else text)
     if not by:
         return ""
     names = names_after_by(by.group(1))
@@ -173,9 +178,7 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
     text = page.lines[i].original
     if text.startswith("#") or MEDIA_CREDIT.search(text):
         return   # lynx's link header (feed titles) or a photo/video credit, not a byline
-    if i > 0 and BYLINE_LABEL.match(page.lines[i - 1].original):
-        text = f"By {text}"   # 'Author:' or 'By' alone on the line above
-    names = byline_names(text)
+    names = byline_names(labelled(page, i))
     if names:
         page.add("authors", names, where, weight, line=i)
     elif has_date(text):
@@ -188,6 +191,12 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
         if names and len(text.split()) <= BARE_NAME_MAX_WORDS:
             page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT,
                      line=i)
+
+
+def labelled(page: Page, i: int) -> str:
+    """Line i, as a "By ..." line when 'Author:' or 'By' stands alone on the line above it."""
+    text = page.lines[i].original
+    return f"By {text}" if i > 0 and BYLINE_LABEL.match(page.lines[i - 1].original) else text
 
 
 def unglued(text: str) -> str:
@@ -323,7 +332,7 @@ def add_wide_candidates(page: Page) -> None:
         found = find_date(text)
         if found and not (UPDATED.search(text[:found.start()]) and not PUBLISHED.search(text[:found.start()])):
             page.add("published", date_in_text(text), f"date line {page.lines[i].no}", WIDE_WEIGHT, line=i)
-        names = byline_names(text)
+        names = byline_names(labelled(page, i))
         if names:
             page.add("authors", names, f"'By' line {page.lines[i].no}", WIDE_WEIGHT, line=i)
         elif len(text.split()) <= BARE_NAME_MAX_WORDS and is_person(text.strip(" .:")):
@@ -331,14 +340,18 @@ def add_wide_candidates(page: Page) -> None:
 
 
 def portrait_name(page: Page, i: int) -> str:
-    """The person whose picture line i is ('Jane Roe's avatar', 'Headshot of Jane Roe', or 'Author image' above a
-    line that is only a name): bylines show the writer's picture; '' when the line is none."""
+    """The person whose picture line i is ('Jane Roe's avatar', 'Headshot of Jane Roe', or 'Author image' or
+    'Picture of Jane Roe' above a line that is only that name): bylines show the writer's picture; '' when the line
+    is none."""
     text = page.lines[i].original
-    if PORTRAIT_LABEL.match(text):
-        text = page.lines[i + 1].original if i + 1 < len(page.lines) else ""
-        name = " ".join(text.split()).strip(" .:")
+    if len(text) > 90:
+        return ""
+    picture = PORTRAIT_LABEL.match(text) or PICTURE_OF.match(text)
+    if picture:
+        below = " ".join(page.lines[i + 1].original.split()).strip(" .:") if i + 1 < len(page.lines) else ""
+        name = below if picture.re is PORTRAIT_LABEL or fold(picture.group(1)) == fold(below) else ""
     else:
-        found = PORTRAIT.match(text) if len(text) <= 90 else None
+        found = PORTRAIT.match(text)
         name = " ".join((found.group("owner") or found.group("of")).split()).strip(" .:[]") if found else ""
     return name if is_person(name) else ""
 
