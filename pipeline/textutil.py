@@ -38,7 +38,21 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2
 UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")   # kana and Han: no spaces between words
 WORD_RUN = re.compile(r"\w+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+SHAPE_MARKS = ".,;:!?"     # punctuation as the line features count it
+ASCII_CLASSES = bytes(ord("d" if char.isdigit() else "u" if char.isupper() else "l" if char.islower()
+                          else "p" if char in SHAPE_MARKS else " ") for char in map(chr, range(128))
+                      ).ljust(256)   # bytes.translate takes a table of 256; only ASCII is looked up
 TEXTS_REMEMBERED = 1024   # the stages ask the same questions of the same lines: answers kept for the latest texts
+
+
+def char_classes(text: str) -> tuple[bytes, list[str]]:
+    """The class of each ASCII character of the text, to be counted at C speed with bytes.count: d a digit,
+    u an upper-case letter, l a lower-case one, p a SHAPE_MARKS mark (ASCII_CLASSES, by str.isdigit, isupper
+    and islower); and its other characters, to be judged one by one."""
+    ascii_part = text.encode("ascii", "ignore")
+    others = NON_ASCII.findall(text) if len(ascii_part) < len(text) else []
+    return ascii_part.translate(ASCII_CLASSES), others
 
 
 @lru_cache(maxsize=TEXTS_REMEMBERED)

@@ -16,7 +16,7 @@ from pipeline.evaluate import normalise
 from pipeline.metadata.date import find_date
 from pipeline.metadata.ranking import Option, best_option
 from pipeline.page import Candidate, Page
-from pipeline.textutil import fold
+from pipeline.textutil import char_classes, fold
 
 MODEL = "headline_html"
 SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::?|»|«|·|•|/|_|~)\s+|\s*[|｜_·•：]\s*|(?<!\d):(?!\d)\s*")
@@ -156,8 +156,11 @@ def share_in(words: set[str], other: set[str]) -> float:
 
 
 def upper_share(text: str) -> float:
-    cased = [ch for ch in text if ch.isupper() or ch.islower()]
-    return sum(ch.isupper() for ch in cased) / len(cased) if cased else 0.0
+    """Share of capitals among the cased characters."""
+    classes, others = char_classes(text)
+    upper = classes.count(b"u") + sum(map(str.isupper, others))
+    cased = upper + classes.count(b"l") + sum(map(str.islower, others))
+    return upper / cased if cased else 0.0
 
 
 def title_case_share(text: str) -> float:

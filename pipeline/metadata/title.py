@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.metadata.headline import squashed_names, strip_site_name, title_case_share, title_variants, upper_share
 from pipeline.metadata.outlet import folded_outlet_names
@@ -17,7 +17,7 @@ from pipeline.metadata.ranking import Option, best_option
 from pipeline.metadata.textdump import masthead_names, names_site_or_person
 from pipeline.page import Line, Page
 from pipeline.rules import Rule, catalog
-from pipeline.textutil import fold, is_date_only, is_link_header
+from pipeline.textutil import TEXTS_REMEMBERED, fold, is_date_only, is_link_header
 
 MODEL = "headline_text"
 HEADLINE_LOOKBACK = 25       # the hand-written score's reach above the run
@@ -52,6 +52,7 @@ TIMESTAMP_MAX_WORDS = 6                                             # ... in a s
 MENU = re.compile(r"(?:\s(?:[·•|»>]|>>)\s.*){3}")                   # 'US · UK · France · Italy', 'Home >> News >> ...'
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def title_like(text: str) -> bool:
     words = len(text.split())
     ends_like_sentence = text.endswith((".", ",", ":", "。")) and not text.endswith("...") and not ABBREVIATION_END.search(text)

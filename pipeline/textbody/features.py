@@ -15,10 +15,9 @@ import numpy as np
 
 from pipeline.metadata.title import title_like
 from pipeline.page import Line, Page
-from pipeline.textbody.hand import (CLOCK_TIME, IMAGE_FILE, NUMBERED, HandRegion, is_stamped, is_teaser, listed_lines,
-                                    thread_start, title_cased)
-from pipeline.textutil import (SENTENCE_END, is_date_only, is_doubled, is_link_header, is_listing_row, is_site_notice,
-                               word_count)
+from pipeline.textbody.hand import CLOCK_TIME, IMAGE_FILE, NUMBERED, HandRegion, is_stamped, is_teaser, title_cased
+from pipeline.textutil import (SENTENCE_END, char_classes, is_date_only, is_doubled, is_link_header, is_listing_row,
+                               is_site_notice, word_count)
 
 REACH = 60          # distances in lines are cut here: farther is far
 NEAR = 5            # the neighbourhood whose prose is counted, on each side
@@ -46,40 +45,69 @@ def clip(value: float) -> float:
     return float(max(-REACH, min(REACH, value)))
 
 
+def clipped(values: np.ndarray) -> np.ndarray:
+    """clip() for a whole column."""
+    return np.clip(values, -REACH, REACH).astype(np.float64)
+
+
 def shape(text: str) -> tuple[float, float, float]:
     """Shares of digits and of capitals among letters, punctuation marks per word."""
-    digits = upper = letters = punctuation = 0
-    for char in text:
-        if char.isdigit():
-            digits += 1
-        elif char.isalpha():
-            letters += 1
-            upper += char.isupper()
-        elif char in ".,;:!?":
-            punctuation += 1
+    classes, others = char_classes(text)
+    other_letters = [char for char in others if char.isalpha()]
+    digits = classes.count(b"d") + sum(map(str.isdigit, others))
+    upper = classes.count(b"u") + sum(map(str.isupper, other_letters))
+    letters = classes.count(b"u") + classes.count(b"l") + len(other_letters)
+    punctuation = classes.count(b"p")
     return digits / len(text), upper / letters if letters else 0.0, punctuation / max(1, len(text.split()))
 
 
-def own_features(page: Page, hand: HandRegion, i: int, line: Line, words: int, listed: bool, thread: int,
-                 repeats: int) -> list[float]:
-    text = line.text
-    n = len(page.lines)
-    digit_share, upper_share, punctuation = shape(text)
-    return [
-        float(min(words, 300)), math.log1p(len(text)), float(hand.prose[i]),
-        float(line.indent == hand.indent and not line.bullet),
-        clip(line.indent - hand.indent) if hand.indent is not None else NONE, float(min(line.indent, REACH)),
-        float(line.bullet), float(line.blank_before), hand.scores[i],
-        float(hand.start <= i < hand.end), clip(i - hand.start), clip(i - hand.end), clip(i - hand.first),
-        clip(i - hand.headline) if hand.headline is not None else NONE, i / n, clip(n - i),
-        float(is_link_header(line, i)), float(is_listing_row(text)), float(IMAGE_FILE.match(text) is not None),
-        float(CLOCK_TIME.match(text) is not None), float(is_stamped(text)), float(title_like(text)),
-        float(title_cased(text)), float(is_date_only(text)),
-        float(SENTENCE_END.search(text) is not None), float(text.endswith(":")), digit_share, upper_share, punctuation,
-        float("://" in text or "www." in text), float(text.startswith("[")), float(text.count("|")),
-        float(listed), float(i > 0 and is_teaser(page.lines, hand.prose, hand.indent, i)), float(is_doubled(text)),
-        float(is_site_notice(text)), float(min(repeats, 5)), float(i >= thread), float(NUMBERED.match(text) is not None),
-    ]
+def shifted(values: np.ndarray, by: int) -> np.ndarray:
+    """values[i - by] at i (a line's neighbour `by` lines above; below when negative), 0 where there is none."""
+    result = np.zeros(len(values), dtype=np.float64)
+    if by > 0:
+        result[by:] = values[:-by]
+    else:
+        result[:by] = values[-by:]
+    return result
+
+
+def own_columns(page: Page, hand: HandRegion, words: list[int]) -> dict[str, object]:
+    """The LINE_FEATURES of every line, one column each."""
+    lines = page.lines
+    texts = [line.text for line in lines]
+    n = len(lines)
+    index = np.arange(n)
+    indents = np.array([line.indent for line in lines])
+    bullets = np.array([line.bullet for line in lines], dtype=bool)
+    at_indent = (indents == hand.indent) & ~bullets
+    counts = Counter(texts)
+    shapes = np.array([shape(text) for text in texts], dtype=np.float64).reshape(n, 3)
+    return {
+        "words": np.minimum(words, 300), "chars": list(map(math.log1p, map(len, texts))), "prose": hand.prose,
+        "at_indent": at_indent,
+        "indent_gap": clipped(indents - hand.indent) if hand.indent is not None else np.full(n, NONE),
+        "indent": np.minimum(indents, REACH), "bullet": bullets, "blank_before": [line.blank_before for line in lines],
+        "hand_score": hand.scores, "in_hand_run": (hand.start <= index) & (index < hand.end),
+        "to_run_start": clipped(index - hand.start), "to_run_end": clipped(index - hand.end),
+        "to_first_paragraph": clipped(index - hand.first),
+        "to_headline": clipped(index - hand.headline) if hand.headline is not None else np.full(n, NONE),
+        "position": index / n, "from_end": clipped(n - index),
+        "link_header": [is_link_header(line, i) for i, line in enumerate(lines)],
+        "listing_row": list(map(is_listing_row, texts)),
+        "image_file": [IMAGE_FILE.match(text) is not None for text in texts],
+        "clock_time": [CLOCK_TIME.match(text) is not None for text in texts],
+        "stamped": list(map(is_stamped, texts)), "title_like": list(map(title_like, texts)),
+        "title_cased": list(map(title_cased, texts)), "date_only": list(map(is_date_only, texts)),
+        "sentence_end": [SENTENCE_END.search(text) is not None for text in texts],
+        "ends_colon": [text.endswith(":") for text in texts],
+        "digit_share": shapes[:, 0], "upper_share": shapes[:, 1], "punctuation_per_word": shapes[:, 2],
+        "has_url": ["://" in text or "www." in text for text in texts],
+        "bracketed": [text.startswith("[") for text in texts], "pipes": [text.count("|") for text in texts],
+        "listed": hand.listed, "teaser": [i > 0 and is_teaser(lines, hand.prose, hand.indent, i) for i in range(n)],
+        "doubled": list(map(is_doubled, texts)), "site_notice": list(map(is_site_notice, texts)),
+        "repeats": [min(counts[text], 5) for text in texts], "in_thread": index >= hand.thread,
+        "numbered": [NUMBERED.match(text) is not None for text in texts],
+    }
 
 
 def distances(flags: list[bool]) -> tuple[list[float], list[float]]:
@@ -115,38 +143,45 @@ def blocks(lines: list[Line], words: list[int], prose: list[bool]) -> list[tuple
     return found
 
 
-def line_features(page: Page, hand: HandRegion) -> np.ndarray:
-    """One row of FEATURES for every line of the page."""
+def context_columns(page: Page, hand: HandRegion, words: list[int]) -> dict[str, object]:
+    """The CONTEXT_FEATURES and PAGE_FEATURES of every line, one column each."""
     lines = page.lines
     n = len(lines)
-    words = [word_count(ln.text) for ln in lines]
-    prose = hand.prose
-    prose_words = np.array([w if p else 0 for w, p in zip(words, prose)], dtype=np.float64)
-    cumulative = np.concatenate(([0.0], np.cumsum(prose_words)))
-    prose_count = np.concatenate(([0.0], np.cumsum(np.array(prose, dtype=np.float64))))
+    index = np.arange(n)
+    prose = np.array(hand.prose, dtype=np.float64)
+    capped_words = np.minimum(words, 300).astype(np.float64)
+    cumulative = np.concatenate(([0.0], np.cumsum(prose * words)))   # prose words before each line
+    prose_count = np.concatenate(([0.0], np.cumsum(prose)))
     total = cumulative[-1]
-    listed = listed_lines(lines)
-    thread = thread_start(lines)
-    counts = Counter(ln.text for ln in lines)
-    at_body = [p and ln.indent == hand.indent and not ln.bullet for ln, p in zip(lines, prose)]
+    at_body = [p and ln.indent == hand.indent and not ln.bullet for ln, p in zip(lines, hand.prose)]
     body_above, body_below = distances(at_body)
-    run = hand.end - hand.start
-    glued = blocks(lines, words, prose)
-    page_row = [math.log1p(n), math.log1p(total),
-                (cumulative[hand.end] - cumulative[hand.start]) / total if total else 0.0, math.log1p(run)]
-    rows = []
-    for i, line in enumerate(lines):
-        low, high = max(0, i - NEAR), min(n, i + NEAR + 1)
-        context = [
-            float(i > 0 and prose[i - 1]), float(i + 1 < n and prose[i + 1]),
-            float(i > 1 and prose[i - 2]), float(i + 2 < n and prose[i + 2]),
-            float(min(words[i - 1], 300)) if i > 0 else 0.0, float(min(words[i + 1], 300)) if i + 1 < n else 0.0,
-            (prose_count[high] - prose_count[low]) / (high - low),
-            math.log1p(cumulative[high] - cumulative[low]),
-            math.log1p(cumulative[min(n, i + WIDE + 1)] - cumulative[max(0, i - WIDE)]),
-            float(i > 0 and lines[i - 1].indent == line.indent), float(i + 1 < n and lines[i + 1].indent == line.indent),
-            cumulative[i] / total if total else 0.0, body_above[i], body_below[i],
-            math.log1p(glued[i][0]), float(min(glued[i][1], REACH)), glued[i][2], float(glued[i][3]),
-        ]
-        rows.append(own_features(page, hand, i, line, words[i], listed[i], thread, counts[line.text]) + context + page_row)
-    return np.array(rows, dtype=np.float64).reshape(n, len(FEATURES))
+    indents = np.array([ln.indent for ln in lines])
+    same_indent = indents[1:] == indents[:-1]
+    low, high = np.maximum(0, index - NEAR), np.minimum(n, index + NEAR + 1)
+    wide_low, wide_high = np.maximum(0, index - WIDE), np.minimum(n, index + WIDE + 1)
+    glued = blocks(lines, words, hand.prose)
+    return {
+        "prose_above": shifted(prose, 1), "prose_below": shifted(prose, -1),
+        "prose_above_2": shifted(prose, 2), "prose_below_2": shifted(prose, -2),
+        "words_above": shifted(capped_words, 1), "words_below": shifted(capped_words, -1),
+        "near_prose_share": (prose_count[high] - prose_count[low]) / (high - low),
+        "near_prose_words": list(map(math.log1p, (cumulative[high] - cumulative[low]).tolist())),
+        "wide_prose_words": list(map(math.log1p, (cumulative[wide_high] - cumulative[wide_low]).tolist())),
+        "same_indent_above": np.concatenate(([False], same_indent)),
+        "same_indent_below": np.concatenate((same_indent, [False])),
+        "prose_before_share": cumulative[:n] / total if total else np.zeros(n),
+        "to_prose_above": body_above, "to_prose_below": body_below,
+        "block_lines": [math.log1p(size) for size, _, _, _ in glued],
+        "in_block": [min(place, REACH) for _, place, _, _ in glued],
+        "block_prose_share": [share for _, _, share, _ in glued], "block_dated": [dated for _, _, _, dated in glued],
+        "page_lines": np.full(n, math.log1p(n)), "page_prose_words": np.full(n, math.log1p(total)),
+        "run_prose_share": np.full(n, (cumulative[hand.end] - cumulative[hand.start]) / total if total else 0.0),
+        "run_lines": np.full(n, math.log1p(hand.end - hand.start)),
+    }
+
+
+def line_features(page: Page, hand: HandRegion) -> np.ndarray:
+    """One row of FEATURES for every line of the page."""
+    words = [word_count(ln.text) for ln in page.lines]
+    columns = own_columns(page, hand, words) | context_columns(page, hand, words)
+    return np.column_stack([columns[name] for name in FEATURES]).astype(np.float64)

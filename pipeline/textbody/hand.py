@@ -22,10 +22,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.metadata.title import headline_index, title_like
 from pipeline.page import Line, Page
-from pipeline.textutil import COMMENT_BYLINE, SENTENCE_END, is_doubled, is_link_header, is_listing_row, is_prose, is_site_notice, word_count
+from pipeline.textutil import (COMMENT_BYLINE, SENTENCE_END, TEXTS_REMEMBERED, is_doubled, is_link_header, is_listing_row,
+                               is_prose, is_site_notice, word_count)
 
 SHORT_LINE_COST = 2.0       # a short line away from the body's indentation (menus, link lists)
 INNER_LINE_COST = 0.5       # a short line at the body's indentation (subheading, list item, caption)
@@ -66,6 +68,7 @@ def body_indent(lines: list[Line], prose: list[bool]) -> int | None:
     return words.most_common(1)[0][0] if words else None
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_stamped(text: str) -> bool:
     """A line that ends in a clock time: a teaser's or a byline's stamp."""
     return STAMPED.search(text[-STAMP_CHARS:]) is not None
@@ -84,10 +87,11 @@ def thread_start(lines: list[Line]) -> int:
     return bylines[0] if len(bylines) >= THREAD_MIN_BYLINES else len(lines)
 
 
-def prose_lines(lines: list[Line]) -> list[bool]:
+def prose_lines(lines: list[Line], thread: int | None = None) -> list[bool]:
     """Whether each line belongs to the article's prose, judged on its whole paragraph when <br> broke it into lines.
 
-    Readers' comments are no prose of the article: a thread's paragraphs count as short lines.
+    Readers' comments are no prose of the article: a thread's paragraphs (from `thread`, the thread_start of
+    the lines when not given) count as short lines.
     """
     flags = [False] * len(lines)
     start = 0
@@ -99,7 +103,7 @@ def prose_lines(lines: list[Line]) -> list[bool]:
                 and not text.startswith(INSERTED)):
             flags[start:i] = [True] * (i - start)
         start = i
-    thread = thread_start(lines)
+    thread = thread_start(lines) if thread is None else thread
     if any(flags[:thread]):
         flags[thread:] = [False] * (len(lines) - thread)
     return flags
@@ -174,6 +178,7 @@ def list_block(lines: list[Line], i: int) -> tuple[int, int, int]:
     return start, end, sum(1 for ln in lines[start:end] if ln.bullet and ln.indent == indent)
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def title_cased(text: str) -> bool:
     """'Stolen Beverly Hills Dog -- Hilary Duff & Celeb Posse Scour City': every longer word capitalized."""
     words = TITLE_WORD.findall(text)
@@ -227,12 +232,11 @@ def trailing_list(lines: list[Line], prose: list[bool], start: int, end: int) ->
     return list_end if is_article_list else end
 
 
-def grow_over_lists(lines: list[Line], start: int, end: int) -> tuple[int, int]:
+def grow_over_lists(lines: list[Line], listed: list[bool], limit: int, start: int, end: int) -> tuple[int, int]:
     """The run grown over the article's lists above and below it, a few other lines (headings, intros) between
     allowed; never into a comment thread. Bullets of no such list (a short list, a list of names) neither join
-    the run nor count as a gap, but more than LIST_GAP_LINES of them are a menu the run does not cross."""
-    listed = listed_lines(lines)
-    limit = thread_start(lines)
+    the run nor count as a gap, but more than LIST_GAP_LINES of them are a menu the run does not cross.
+    `listed`: listed_lines of the lines; `limit`: their thread_start."""
     for step in (-1, 1):
         i = start - 1 if step < 0 else end
         gap = menu = 0     # other lines, bullets of no article list
@@ -361,6 +365,8 @@ class HandRegion:
     """What the hand-written scoring finds in a dump: the features the text_lines model starts from."""
 
     prose: list[bool]
+    listed: list[bool]        # the lines of the article's lists (listed_lines)
+    thread: int               # where a comment thread begins (thread_start)
     indent: int | None        # the body's indentation
     scores: list[float]       # each line's worth to the run (block_scores)
     start: int                # the run: [start, end)
@@ -371,7 +377,8 @@ class HandRegion:
 
 def hand_region(page: Page) -> HandRegion:
     """The run of lines the hand-written scores make the article, and its headline line (see the module doc)."""
-    prose = prose_lines(page.lines)
+    listed, thread = listed_lines(page.lines), thread_start(page.lines)
+    prose = prose_lines(page.lines, thread)
     indent = body_indent(page.lines, prose)
     scores = block_scores(page.lines, prose, indent)
     start, end = best_run(scores)
@@ -386,7 +393,7 @@ def hand_region(page: Page) -> HandRegion:
         opening = opening if chosen[0] == start else chosen[0]
         start, end = chosen
     if sum(scores[start:end]) < WEAK_RUN:
-        grown = grow_over_lists(page.lines, start, end)
+        grown = grow_over_lists(page.lines, listed, thread, start, end)
         if grown != (start, end):
             start, end = extend_run(scores, *grown)
         else:   # an article of short lines (features, announcements): it goes on below while it adds
@@ -397,7 +404,7 @@ def hand_region(page: Page) -> HandRegion:
     opening = min(opening, start)
     first = first_paragraph(page, prose, opening, end, indent)
     headline = headline_index(page, opening, first, indent)
-    return HandRegion(prose, indent, scores, below_title(start, headline, first), end, first, headline)
+    return HandRegion(prose, listed, thread, indent, scores, below_title(start, headline, first), end, first, headline)
 
 
 def below_title(start: int, headline: int | None, first: int) -> int:
