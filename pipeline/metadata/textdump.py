@@ -32,7 +32,7 @@ WIDE_WEIGHT = 0.5
 BY_LINE = re.compile(r"(?:^|\s|(?<=[a-z])(?=[WER]))(?:(?:[Ww]ritten|[Ee]dited|[Rr]eported|[Ss]tory)\s+)?(?:[Bb]y\s*)?[Bb]y(?::?\s+|(?=[A-Z][a-z]))(.{2,300})$")
 MEDIA_CREDIT = re.compile(r"^\W*(?:video|photo|photograph|image|illustration|graphic)s?\b|\b(?:shot|filmed|photographed|illustrated|produced)(?:/\w+)? by\b", re.I)
 BYLINE_LABEL = re.compile(r"^(?:by|(?:written|posted) by|authors?)\s*:?$", re.I)
-AUTHOR_LABEL = re.compile(r"^\W{0,3}(?:authors?|written by|posted by|writer)\s*:\s*(?=\S)", re.I)   # 'Author: Jane Roe' 
+AUTHOR_LABEL = re.compile(r"^\W{0,3}(?:authors?|written by|posted by|writer)\s*:\s*(?=\S)", re.I)   # 'Author: Jane Roe'
 NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
 PARTICLE = r"(?:de|da|del|van|von|der|la|le|bin|al)"
 PERSON = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|{PARTICLE})){{1,3}}$")
@@ -132,7 +132,11 @@ def is_person(name: str) -> bool:
     """Two to four capitalised words, no UI word, no possessive, no outlet in it (photo credits)."""
     if not PERSON.match(name) or POSSESSIVE.search(name):
         return False
-    words = set(fold(name).split())
+    return names_no_one(set(fold(name).split()))
+
+
+def names_no_one(words: set[str]) -> bool:
+    """Whether none of the (folded) words is a UI word, a role or a one-word outlet: words no name holds."""
     return UI_WORDS.isdisjoint(words) and ROLE_WORDS.isdisjoint(words) and single_word_outlets().isdisjoint(words)
 
 
@@ -164,7 +168,7 @@ def byline_names(text: str) -> str:
         return names
     one = ONE_NAME_BY.search(text)
     name = one.group(1) if one else ""
-    return name if name and fold(name) not in UI_WORDS | ROLE_WORDS and fold(name) not in single_word_outlets() else ""
+    return name if name and names_no_one({fold(name)}) else ""
 
 
 def by_line(text: str) -> re.Match | None:
