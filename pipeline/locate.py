@@ -1,7 +1,9 @@
 """Locate the article in a page: the lines that hold the body, and the headline.
 
 Text dumps: the hand-written scores find a run of lines and a title line (pipeline.textbody.hand), and
-the text_lines model reads every line with them to choose the article's region (pipeline.textbody).
+the text_lines model reads every line with them to choose the article's region (pipeline.textbody). When
+the model moves the article away from the hand's run, the headline_text model chooses again among the
+title lines over the model's region.
 HTML: trafilatura already chose the body blocks; the headline comes from the page's candidates.
 """
 from __future__ import annotations
@@ -9,10 +11,13 @@ from __future__ import annotations
 import re
 
 from pipeline.metadata.headline import choose_headline
+from pipeline.metadata.title import headline_index
 from pipeline.page import Page
 from pipeline.textbody import body_region
 from pipeline.textbody.hand import below_title, first_paragraph, hand_region
 
+PARAGRAPHS_ABOVE_TITLE = 3   # the model's region starts this many prose lines above the hand's title: its own title is
+                             # looked for (chosen by hand, once, over all five folds: not out of sample)
 FIRST_SENTENCE = re.compile(r".+?[.!?…。！？](?=\s|$)")
 
 
@@ -20,10 +25,15 @@ def locate_text(page: Page) -> None:
     hand = hand_region(page)
     start, end = body_region(page, hand)
     first = first_paragraph(page, hand.prose, start, end, hand.indent)
-    page.headline_line = hand.headline
-    page.region = (below_title(start, hand.headline, first), end)
-    if hand.headline is not None:
-        page.add("headline", page.lines[hand.headline].text, f"title line {page.lines[hand.headline].no}", 5.0)
+    headline = hand.headline
+    if first != hand.first or (headline is not None and sum(hand.prose[start:headline]) >= PARAGRAPHS_ABOVE_TITLE):
+        # the model moved the article, or starts it paragraphs above the title line: its title is above them
+        first = next((i for i in range(start, end) if hand.prose[i] and not page.lines[i].bullet), start)
+        headline = headline_index(page, start, first, hand.indent)
+    page.headline_line = headline
+    page.region = (below_title(start, headline, first), end)
+    if headline is not None:
+        page.add("headline", page.lines[headline].text, f"title line {page.lines[headline].no}", 5.0)
     elif start < end:
         opening = page.lines[first]
         page.add("headline", first_sentence(opening.text), f"first sentence of line {opening.no} (no title line)", 0.5)

@@ -193,3 +193,21 @@ def test_a_numbered_list_with_no_item_below_the_run_leaves_its_end_alone():
     items = [f"   {n}. Place number {n} is where people hid coins for generations, in jars under the floor boards." for n in (5, 7)]
     body = located(ARTICLE[:2] + [items[0], "   Photo: the barn", items[1], "   Sign up for the daily letter", "   Privacy"])
     assert body[-1] == items[-1].strip()
+
+
+
+def test_the_title_over_the_models_region_is_the_headline_when_the_model_moves_the_article(monkeypatch):
+    """The hand-written run is a later block (readers' letters, far below the story); the text_lines model puts the
+    article at the story. The headline is the story's title, not the letters' heading over the hand's run."""
+    letters = ["   A reader wrote that the school run would take her twenty minutes longer each morning without the bridge.",
+               "   Another reader asked why the town had waited a year after the cracks were found before it said anything.",
+               "   A third letter praised the engineers and said that safety had to come before convenience in every case."]
+    menu = [f"     * Section {n}" for n in range(90)]
+    page = Page(id="p", path="p.txt", format="text")
+    page.lines = text_lines("\n".join(["Bridge to close after cracks found in two piers", ""] + ARTICLE + [""] + menu
+                                      + ["", "Readers' letters on the school run", ""] + letters))
+    heading = next(i for i, line in enumerate(page.lines) if line.text.startswith("Readers"))
+    monkeypatch.setattr("pipeline.textbody.hand.best_run", lambda scores: (heading + 1, len(scores)))
+    monkeypatch.setattr("pipeline.locate.body_region", lambda page, hand: (1, 1 + len(ARTICLE)))
+    locate(page)
+    assert (page.headline_line, page.values["headline"]) == (0, "Bridge to close after cracks found in two piers")

@@ -286,3 +286,17 @@ def test_known_outlet_names_folding_alike_give_one_name_whatever_the_hash_seed()
     names = {subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": str(seed)},
                             capture_output=True, text=True, check=True).stdout for seed in range(1, 7)}
     assert len(names) == 1, names
+
+
+def test_a_title_line_with_a_part_naming_a_site_stays_an_option_beside_its_cut():
+    """'Reuters Investigates: How ...' names a known outlet in its first part, yet may be the whole headline: both the
+    line and its cut are options, and the model is told the line has a site's part."""
+    from pipeline.metadata.title import title_line_options
+    page = Page(id="p", path="p.txt", format="text")
+    page.lines = text_lines("\n".join([
+        "Reuters Investigates: How the old bridge came to close", "",
+        "   The council voted on Tuesday to close the old bridge to cars from next spring, officials said.",
+        "   Engineers found cracks in two of its piers last year and warned that repairs would take months."]))
+    options = {option.value: option.features for option in title_line_options(page, 1, 1, 3)}
+    assert options["Reuters Investigates: How the old bridge came to close"]["site_part"] == 1.0
+    assert "How the old bridge came to close" in options

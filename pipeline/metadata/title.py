@@ -30,7 +30,7 @@ FURNITURE_PRIOR_COST = 100.0   # the hand-written ranking never takes a line a c
 NO_INDENT = -99.0
 FEATURES = ("hand_score", "hand_rank", "to_body", "above_run", "heading", "first_heading", "words", "chars",
             "indent_gap", "overlap", "repeats", "furniture", "site_or_person", "upper_share", "blank_before",
-            "options", "cut_site", "cut_date", "cut_parts", "byline_below", "title_case")
+            "options", "cut_site", "cut_date", "cut_parts", "byline_below", "title_case", "site_part")
 MASTHEAD_OR_BYLINE_COST = 3.0
 HEADING_BONUS = 2.0
 FIRST_HEADING_BONUS = 1.0
@@ -154,12 +154,11 @@ def title_line_options(page: Page, start: int, stop: int, indent: int | None) ->
             "options": float(len(titles)), "byline_below": float(any(
                 BYLINE_NEAR.search(ln.text) or is_date_only(ln.text) for ln in page.lines[i + 1:i + 1 + BYLINE_REACH])),
             "title_case": title_case_share(line.text),
+            "site_part": float(strip_site_name(line.text, site) != line.text),   # the model weighs the cut against it
         }
         outside = i < start - HEADLINE_LOOKBACK or i >= stop   # the hand-written rule looks no further
         prior = scores[i] + i / 1000 - FURNITURE_PRIOR_COST * (features["furniture"] + outside)
         for value, how in title_variants(line.text, site):
-            if not how and strip_site_name(value, site) != value:
-                continue   # a headline names no site: the line without the site's name stands for it
             options.append(Option(value, f"title line {line.no}" + (" (cut)" if how else ""), {**features, **how},
                                   line=i, prior=prior - bool(how)))
     return options
