@@ -28,7 +28,7 @@ def locate_text(page: Page) -> None:
     headline = hand.headline
     if first != hand.first or (headline is not None and sum(hand.prose[start:headline]) >= PARAGRAPHS_ABOVE_TITLE):
         # the model moved the article, or starts it paragraphs above the title line: its title is above them
-        first = next((i for i in range(start, end) if hand.prose[i] and not page.lines[i].bullet), start)
+        first = first_paragraph(page, hand.prose, start, end, hand.indent, any_indent=True)
         headline = headline_index(page, start, first, hand.indent)
     page.headline_line = headline
     page.region = (below_title(start, headline, first), end)

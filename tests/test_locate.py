@@ -195,7 +195,6 @@ def test_a_numbered_list_with_no_item_below_the_run_leaves_its_end_alone():
     assert body[-1] == items[-1].strip()
 
 
-
 def test_the_title_over_the_models_region_is_the_headline_when_the_model_moves_the_article(monkeypatch):
     """The hand-written run is a later block (readers' letters, far below the story); the text_lines model puts the
     article at the story. The headline is the story's title, not the letters' heading over the hand's run."""

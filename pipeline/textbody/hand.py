@@ -341,11 +341,12 @@ def best_run(scores: list[float]) -> tuple[int, int]:
     return best_span
 
 
-def first_paragraph(page: Page, prose: list[bool], start: int, end: int, indent: int | None) -> int:
-    """The first prose line at the body's indentation in [start, end) (start when there is none)."""
+def first_paragraph(page: Page, prose: list[bool], start: int, end: int, indent: int | None,
+                    any_indent: bool = False) -> int:
+    """The first prose line at the body's indentation (at any: `any_indent`) in [start, end) (start when there is none)."""
     for i in range(start, end):
         line = page.lines[i]
-        if prose[i] and line.indent == indent and not line.bullet:
+        if prose[i] and (any_indent or line.indent == indent) and not line.bullet:
             return i
     return start
 
