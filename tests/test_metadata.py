@@ -197,6 +197,15 @@ def test_an_authors_picture_names_the_author_and_other_pictures_do_not():
     assert portraits == {"Jane Roe": "portrait line 5", "Sam Rivers": "portrait line 6", "Ana Lima": "portrait line 9"}
 
 
+def test_a_writer_who_is_also_the_sites_name_stays_an_author_option():
+    text = (f"Jane Roe\nTalks to resume, minister says\nJane Roe's avatar\nJane Roe\n{BODY}\n{BODY}\n"
+            f"© 2025 Jane Roe\n")
+    page = dump_page(text, 1, (4, 6))
+    assert "jane roe" in {str(c.value).lower() for c in page.candidates_for("outlet")}
+    options = {tuple(option.value): option.features for option in page.options["authors"]}
+    assert options[("Jane Roe",)]["names_page_outlet"] == 1.0
+
+
 def test_an_author_label_names_the_author_on_its_line_or_the_next():
     body = "".join(f"{BODY} ({k})\n\n" for k in range(30))
     text = f"Talks to resume, minister says\n{body}Author: Jane Roe\nShare\nAuthor\nSam Rivers\n"

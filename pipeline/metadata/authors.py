@@ -47,7 +47,7 @@ ORIGIN_KINDS = (("JSON-LD", "jsonld"), ("meta parsely", "meta_parsely"), ("meta 
 SOURCE_KINDS = ("jsonld", "meta_parsely", "meta", "link", "by_element", "trafilatura", "byline", "byline_above",
                 "beside_date", "name_alone", "wide_by", "wide_name", "portrait", "other")
 FEATURES = (*(f"from_{kind}" for kind in SOURCE_KINDS), "weight", "weight_rank", "sources", "raw_capitals", "names",
-            "min_words", "max_words", "person_shaped", "in_body", "names_site", "in_other_options", "options", "text",
+            "min_words", "max_words", "person_shaped", "in_body", "names_site", "names_page_outlet", "in_other_options", "options", "text",
             "nobody", "distance")
 NOBODY_PRIOR = 0.0   # the hand-written ranking takes any named person over nobody
 
@@ -102,9 +102,10 @@ def clean_names(raw: str, outlets: set[str]) -> list[str]:
     return names
 
 
-def known_outlets(page: Page) -> set[str]:
-    """Folded names that are outlets, not people: the page's outlet candidates, every known outlet."""
-    return {fold(str(c.value)) for c in page.candidates_for("outlet")} | folded_outlet_names().keys()
+def page_outlet_names(page: Page) -> set[str]:
+    """Folded names the page gives its outlet (site name, logo, copyright holder): a company's, or on a personal
+    blog its writer's, so they are a feature of an option, never a reason to drop a name."""
+    return {fold(str(c.value)) for c in page.candidates_for("outlet")}
 
 
 def source_kind(origin: str) -> str:
@@ -118,7 +119,7 @@ def source_kind(origin: str) -> str:
 def author_options(page: Page) -> list[Option]:
     """Every distinct list of names a source gives (a source's candidates of one origin taken together), and the
     option that none of them is right (the page names no author, or names only things that are no people)."""
-    outlets = known_outlets(page)
+    outlets = folded_outlet_names().keys()
     by_origin: dict[str, list[Candidate]] = {}
     for c in page.candidates_for("authors"):
         by_origin.setdefault(c.origin, []).append(c)
@@ -145,6 +146,7 @@ def author_options(page: Page) -> list[Option]:
     keys = list(found)
     ranked = sorted(range(len(options)), key=lambda i: -options[i].features["weight"])
     sites = site_names(page)
+    page_outlets = page_outlet_names(page)
     for rank, i in enumerate(ranked):
         option, names = options[i], options[i].value
         words = [len(name.split()) for name in names]
@@ -153,6 +155,7 @@ def author_options(page: Page) -> list[Option]:
             person_shaped=sum(map(is_person, names)) / len(names),
             in_body=sum(name in body for name in names) / len(names),
             names_site=float(any(names_site(name, sites) for name in names)),
+            names_page_outlet=sum(fold(name) in page_outlets for name in names) / len(names),
             in_other_options=float(sum(1 for other in keys if other != keys[i] and keys[i] & other)),
             distance=line_distance(page, lines[keys[i]]),
             options=float(len(options)), text=float(page.format == "text"))
