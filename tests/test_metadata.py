@@ -206,6 +206,11 @@ def test_a_writer_who_is_also_the_sites_name_stays_an_author_option():
     assert options[("Jane Roe",)]["names_page_outlet"] == 1.0
 
 
+def test_a_name_said_twice_on_its_line_under_the_headline_is_a_byline():
+    page = dump_page(f"Talks to resume, minister says\nJane Roe Jane Roe\n{BODY}\n{BODY}\n", 0, (2, 4))
+    assert [c.value for c in page.candidates_for("authors")] == ["Jane Roe"]
+
+
 def test_an_author_label_names_the_author_on_its_line_or_the_next():
     body = "".join(f"{BODY} ({k})\n\n" for k in range(30))
     text = f"Talks to resume, minister says\n{body}Author: Jane Roe\nShare\nAuthor\nSam Rivers\n"

@@ -178,8 +178,9 @@ def by_line(text: str) -> re.Match | None:
 
 def add_author_candidates(page: Page, i: int, weight: float, where: str, above: bool) -> None:
     """A "By ..." line, the names beside a date, or (under the headline, where navigation no longer
-    is) a line that is only a name the page repeats or that sits by a date."""
-    text = page.lines[i].original
+    is) a line that is only a name the page repeats or that sits by a date. A name said twice on its line (the
+    writer's picture and link) is read once."""
+    text = undoubled(page.lines[i].original)
     if text.startswith("#") or MEDIA_CREDIT.search(text):
         return   # lynx's link header (feed titles) or a photo/video credit, not a byline
     names = byline_names(labelled(page, i))
@@ -339,8 +340,8 @@ def add_wide_candidates(page: Page) -> None:
         names = byline_names(labelled(page, i))
         if names:
             page.add("authors", names, f"'By' line {page.lines[i].no}", WIDE_WEIGHT, line=i)
-        elif len(text.split()) <= BARE_NAME_MAX_WORDS and is_person(text.strip(" .:")):
-            page.add("authors", text.strip(" .:"), f"name line {page.lines[i].no}", WIDE_WEIGHT, line=i)
+        elif len(text.split()) <= BARE_NAME_MAX_WORDS and is_person(name := undoubled(text).strip(" .:")):
+            page.add("authors", name, f"name line {page.lines[i].no}", WIDE_WEIGHT, line=i)
 
 
 def portrait_name(page: Page, i: int) -> str:
