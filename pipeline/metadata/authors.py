@@ -26,7 +26,8 @@ JUNK = re.compile(
     re.I)
 MEDIA_CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|images|getty|shutterstock|illustration|video|foto|fotos|bild|"
                           r"reuters|afp|ap photo|istock|courtesy)\b", re.I)
-ROLE = re.compile(r",?\s*(?:\b(?:is an?|is the)\b.*|(?:staff writer|senior (?:writer|editor|reporter)|contributing "
+ROLE = re.compile(r",?\s*(?:\b(?:is an?|is the)\b.*|\b(?:ap|associated press|upi|afp)(?:\s+[\w-]+){0,3}?\s+(?:writers?|correspondents?)\b.*"
+                  r"|\bwriters?\b.*|(?:staff writer|senior (?:writer|editor|reporter)|contributing "
                   r"(?:writer|editor)|special correspondent|correspondent|reporter|editor|columnist|contributor|"
                   r"photographer|founder|co-founder|ceo|editor-in-chief|(?:lead |senior )?reviewer|expert)\b.*)$", re.I)
 GLUED_LABEL = re.compile(r"(?<=[a-z])(?=(?:Published|Updated|Posted|Reviewed|Medically)(?:\b|[A-Z]))"   # 'Korin MillerPublished'
