@@ -86,11 +86,11 @@ def test_authors_are_people_in_their_natural_case_without_labels_or_credits():
     assert clean_names("J.R. SMITH", set()) == ["J.R. Smith"]
 
 
-
 def test_a_wire_writers_beat_and_a_bare_writer_title_are_no_names():
     assert clean_names("By Jane Roe, AP Sports Writer", set()) == ["Jane Roe"]
     assert clean_names("Sam Rivers and Ana Lima, Associated Press Writers", set()) == ["Sam Rivers", "Ana Lima"]
     assert clean_names("Ana Lima Writer", set()) == ["Ana Lima"]
+
 
 def test_outlet_names_lose_an_unclosed_bracket_or_a_host_in_brackets():
     assert clean_outlet("Deutsche Welle (www.dw.com", "dw.com") == "Deutsche Welle"

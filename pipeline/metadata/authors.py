@@ -26,7 +26,8 @@ JUNK = re.compile(
     re.I)
 MEDIA_CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|images|getty|shutterstock|illustration|video|foto|fotos|bild|"
                           r"reuters|afp|ap photo|istock|courtesy)\b", re.I)
-ROLE = re.compile(r",?\s*(?:\b(?:is an?|is the)\b.*|\b(?:ap|associated press|upi|afp)(?:\s+[\w-]+){0,3}?\s+(?:writers?|correspondents?)\b.*"
+ROLE = re.compile(r",?\s*(?:\b(?:is an?|is the)\b.*"
+                  r"|\b(?:ap|associated press|upi|afp)(?:\s+[\w-]+){0,3}?\s+(?:writers?|correspondents?)\b.*"  # a wire beat
                   r"|\bwriters?\b.*|(?:staff writer|senior (?:writer|editor|reporter)|contributing "
                   r"(?:writer|editor)|special correspondent|correspondent|reporter|editor|columnist|contributor|"
                   r"photographer|founder|co-founder|ceo|editor-in-chief|(?:lead |senior )?reviewer|expert)\b.*)$", re.I)
@@ -48,8 +49,8 @@ ORIGIN_KINDS = (("JSON-LD", "jsonld"), ("meta parsely", "meta_parsely"), ("meta 
 SOURCE_KINDS = ("jsonld", "meta_parsely", "meta", "link", "by_element", "trafilatura", "byline", "byline_above",
                 "beside_date", "name_alone", "wide_by", "wide_name", "portrait", "other")
 FEATURES = (*(f"from_{kind}" for kind in SOURCE_KINDS), "weight", "weight_rank", "sources", "raw_capitals", "names",
-            "min_words", "max_words", "person_shaped", "in_body", "names_site", "names_page_outlet", "in_other_options", "options", "text",
-            "nobody", "distance")
+            "min_words", "max_words", "person_shaped", "in_body", "names_site", "names_page_outlet", "in_other_options",
+            "options", "text", "nobody", "distance")
 NOBODY_PRIOR = 0.0   # the hand-written ranking takes any named person over nobody
 
 
