@@ -122,3 +122,12 @@ def test_agrees_with_the_ruler_on_varied_predictions(corpus_dir, shared_dir, tmp
     ours = score(gold, predictions)
     assert 0 < ours["body4"]["f1"] < 1 and 0 < ours["headline"]["acc"] < 1
     assert_agree(ours, ruler_figures(shared_dir, gold_path, predictions_path, tmp_path))
+
+
+def test_a_gold_date_is_reachable_when_the_dump_prints_its_day_in_any_zone(tmp_path):
+    (tmp_path / "a.txt").write_text("Story\nPosted March 4, 2015 by Ann\n", "utf-8")
+    (tmp_path / "b.txt").write_text("Story\n2015-03-04 09:00\n", "utf-8")   # the local day of a UTC evening
+    (tmp_path / "c.txt").write_text("Story\nNo date here, only 2015.\n", "utf-8")
+    gold = [{"id": "a", "date": "2015-03-04"}, {"id": "b", "date": "2015-03-03", "date_raw": "2015-03-03T23:00:00Z"},
+            {"id": "c", "date": "2015-03-04"}]
+    assert reachable(gold, tmp_path, "date") == {"n": 3, "acc": 2 / 3}

@@ -15,7 +15,8 @@ from pipeline.metadata.date import date_in_text, parse_date
 from pipeline.metadata.headline import choose_headline, squashed_names, strip_site_name
 from pipeline.metadata.html_evidence import add_html_evidence
 from pipeline.metadata.outlet import clean_outlet
-from pipeline.metadata.textdump import byline_names, masthead_names, names_after_by, names_site_or_person, person_names, site_name_from_link_header
+from pipeline.metadata.textdump import (byline_names, masthead_names, names_after_by, names_site_or_person, person_names,
+                                         site_name_from_link_header, unglued)
 from pipeline.page import Page
 
 
@@ -82,6 +83,20 @@ def test_a_date_without_time_has_no_timestamp_and_the_future_is_refused():
 def test_the_published_date_wins_over_the_updated_one_in_a_line():
     line = "Updated Tue 29 Nov 2016 15.26 EST First published on Tue 29 Nov 2016 07.46 EST"
     assert parse_date(date_in_text(line))[1] == "2016-11-29T07:46:00-05:00"
+
+
+@pytest.mark.parametrize("line, day", [
+    ("March 12, 2013/Gardening/Roses", "2013-03-12"),   # a date run into its section links,
+    ("schedule2011/07/04 18:30 Lee", "2011-07-04"), ("李明2012-10-02 08:15:44", "2012-10-02"),   # into a label or a name,
+    ("Jun 3rd 20187 min read", "2018-06-03"), ("April 9, 202012 mins", "2020-04-09"),   # into the reading time
+])
+def test_a_date_glued_to_its_neighbours_in_a_dump_is_read(line, day):
+    assert parse_date(date_in_text(unglued(line)))[0] == day
+
+
+@pytest.mark.parametrize("line", ["see example.org/archive/2011/07/04/storm", "build 20181203", "call 2016/07 now"])
+def test_a_date_inside_an_address_or_a_number_is_none(line):
+    assert date_in_text(unglued(line)) is None
 
 
 def test_time_on_the_next_line_joins_the_date():

@@ -31,9 +31,11 @@ FOREIGN_MONTH = {name: number for number, names in enumerate(MONTH_NAMES, start=
 FOREIGN_BY_NUMBER = dict(enumerate(MONTH_NAMES, start=1))
 FOREIGN_DATE = rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{'|'.join(FOREIGN_MONTH)})\s+(?:de\s+)?\d{{4}}"   # 30 avril 2015, 3. März 2019
 FOREIGN_PARTS = re.compile(rf"(\d{{1,2}})\.?\s+(?:de\s+)?({'|'.join(FOREIGN_MONTH)})\s+(?:de\s+)?(\d{{4}})", re.I)
+GLUED_AFTER_WORD = r"(?<=[^\W\d_])(?=\d{4}[-/]\d)"   # a year-first date a text browser ran into the label before it
+NOT_IN_A_NUMBER = r"(?!\d|/\d)"   # nor in a path: '2025/Wellness' ends a date, '2019/04/11/' is an address's
 DATE_IN_TEXT = re.compile(   # (?=[...]) holds the phrases' first characters: most places are passed over at once
-    rf"(?=[\dadfjmnostw])(?:(?<![\w/.]){DATE_PHRASE}(?![\d/])|{CJK_DATE}|(?<![\w/.])(?:{SHORT_DATES})(?![\d/])"
-    rf"|(?<![\w/.]){FOREIGN_DATE}(?![\d/]))", re.I)
+    rf"(?=[\dadfjmnostw])(?:(?:(?<![\w/.])|{GLUED_AFTER_WORD}){DATE_PHRASE}{NOT_IN_A_NUMBER}|{CJK_DATE}"
+    rf"|(?<![\w/.])(?:{SHORT_DATES}){NOT_IN_A_NUMBER}|(?<![\w/.]){FOREIGN_DATE}{NOT_IN_A_NUMBER})", re.I)
 TIME_IN_TEXT = re.compile(rf"(?=\d)(?:(?<![\w:.]){TIME})", re.I)   # every clock time starts with a digit
 PUBLISHED_MARK = re.compile(r"\b(?:first )?published\b", re.I)
 DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[A-Z]{2,4}\b|$))", re.I)

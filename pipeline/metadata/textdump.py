@@ -68,6 +68,8 @@ LIST_SEPARATOR = re.compile(r"\s*[,|·•]\s*")   # between the parts of a bylin
 BY_DATE_BONUS = 1.0         # the date on the line that names the author is the story's
 UPDATED = re.compile(r"\b(?:updated|modified|last updated)\b", re.I)
 GLUED_CLOCK = re.compile(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)")
+GLUED_READING_TIME = re.compile(r"\b((?:19|20)\d\d)(\d{1,3}\s*(?:min(?:ute)?s?|hrs?|hours?)\b)", re.I)   # '202511 mins'
+GLUED_YEAR = re.compile(r"(?:19|20)\d\d\d")   # in every GLUED_CLOCK or GLUED_READING_TIME match
 GLUED_SLASH = re.compile(r"(?<=[a-z])/(?=[A-Z])")
 DATE_LABEL = re.compile(r"^\W*(?:publish(?:ed)?(?: date| on)?|posted|updated|last updated|modified|original|first published|date)\s*:?$", re.I)   # alone above the date
 HEADER_CLOCK = re.compile(rf"^\W*{WEEKDAY},?\s", re.I)
@@ -205,9 +207,10 @@ def labelled(page: Page, i: int) -> str:
 
 
 def unglued(text: str) -> str:
-    """Byline text with the gaps the page's markup lost: 'Dec 20 201610:32 AM', 'Will Leitch/November 18, 2016'."""
-    if ":" in text:
-        text = GLUED_CLOCK.sub(r"\1 \2", text)
+    """Byline text with the gaps the page's markup lost: 'Dec 20 201610:32 AM', 'May 2, 20255 min read',
+    'Will Leitch/November 18, 2016'."""
+    if GLUED_YEAR.search(text):
+        text = GLUED_READING_TIME.sub(r"\1 \2", GLUED_CLOCK.sub(r"\1 \2", text))
     return GLUED_SLASH.sub(" / ", text) if "/" in text else text
 
 
@@ -334,6 +337,7 @@ def add_wide_candidates(page: Page) -> None:
             page.add("authors", name, f"portrait line {page.lines[i].no}", WIDE_WEIGHT, line=i)
         if i in near or word_count(text) > BYLINE_MAX_WORDS or text.startswith("#") or MEDIA_CREDIT.search(text):
             continue
+        text = unglued(text)
         found = find_date(text)
         if found and not (UPDATED.search(text[:found.start()]) and not PUBLISHED.search(text[:found.start()])):
             page.add("published", date_in_text(text), f"date line {page.lines[i].no}", WIDE_WEIGHT, line=i)
