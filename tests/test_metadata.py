@@ -226,6 +226,21 @@ def test_a_name_said_twice_on_its_line_under_the_headline_is_a_byline():
     assert [c.value for c in page.candidates_for("authors")] == ["Jane Roe"]
 
 
+@pytest.mark.parametrize("byline, group", [
+    ("By Harbor Staff", "Harbor Staff"), ("by News Desk · May 2, 2019", "News Desk"),
+    ("By The Lakeside Gazette Team", "The Lakeside Gazette Team"), ("Team Wanderlight", "Team Wanderlight"),
+])
+def test_a_newsrooms_group_byline_under_the_headline_is_an_author(byline, group):
+    page = dump_page(f"Talks to resume, minister says\n{byline}\nMay 2, 2019\n{BODY}\n{BODY}\n", 0, (3, 5))
+    assert group in [c.value for c in page.candidates_for("authors")]
+
+
+@pytest.mark.parametrize("line", ["Staff picks for the weekend", "Meet the team behind the app", "Join Our Team"])
+def test_a_line_about_staff_or_a_team_is_no_byline(line):
+    page = dump_page(f"Talks to resume, minister says\n{line}\nMay 2, 2019\n{BODY}\n{BODY}\n", 0, (3, 5))
+    assert line not in [c.value for c in page.candidates_for("authors")]
+
+
 def test_an_author_label_names_the_author_on_its_line_or_the_next():
     body = "".join(f"{BODY} ({k})\n\n" for k in range(30))
     text = f"Talks to resume, minister says\n{body}Author: Jane Roe\nShare\nAuthor\nSam Rivers\n"

@@ -48,6 +48,11 @@ ROLE_WORDS = {"senior", "junior", "chief", "head", "editor", "editors", "writer"
 NOT_NAME_TEXT = re.compile(r"\S+@\S+\.\w+|@\w+|https?://\S+|\(.*?\)")
 NAME_RUN = re.compile(rf"^(?:{NAME_WORD}|{PARTICLE}|and|&|,|\s)+")
 TRAILING_PARTICLES = re.compile(rf"(?:\s+(?:{PARTICLE}|and)|\s*[,&])+$")
+STAFF_NAME = re.compile(   # a newsroom's group byline: 'Resy Staff', 'The Upwork Team', 'News Desk', 'Team Acme'
+    r"^(?:The\s+|Our\s+)?(?:[A-Z][\w&'’.-]*\s+){0,3}(?:[Ss]taff|[Tt]eam|[Dd]esk|[Ee]ditors|[Nn]ewsroom)$|^Team\s+[A-Z][\w.-]*$")
+NOT_A_NEWSROOM = {"join", "meet", "contact", "ask", "help", "support", "customer", "sales", "service", "hire"}   # 'Join
+# Our Team', 'Contact Sales Team': a link to a page about the staff, not a byline
+DESK = re.compile(r"[Dd]esk$")   # 'News Desk' signs a story after 'By'; alone on a line, 'Help Desk' is a link
 POSSESSIVE = re.compile(r"['’]s\b")
 NAME_SEPARATORS = re.compile(r"\s*(?:[/|·•,;]|\band\b|&|\s[-–—]\s)\s*")
 ONE_NAME_BY = re.compile(   # 'Posted by BeauHD on ...', 'by jdoe | Apr 21', '2019年4月13日 by doumae': one name where 'by' opens
@@ -130,6 +135,15 @@ def person_names(text: str) -> list[str]:
     return [p for p in parts if is_person(p)]
 
 
+def staff_name(text: str) -> str:
+    """The group a byline fragment names when it is a newsroom's staff or team rather than people ('Resy Staff ·
+    Nov 19' -> 'Resy Staff'), else ''."""
+    first = NAME_SEPARATORS.split(without_dates_and_handles(text).strip(), maxsplit=1)[0]
+    name = " ".join(first.split()).strip(" .:")
+    words = set(fold(name).split()[:-1]) - {"the", "our", "news"}
+    return name if STAFF_NAME.match(name) and names_no_one(words) and NOT_A_NEWSROOM.isdisjoint(words) else ""
+
+
 def is_person(name: str) -> bool:
     """Two to four capitalised words, no UI word, no possessive, no outlet in it (photo credits)."""
     if not PERSON.match(name) or POSSESSIVE.search(name):
@@ -165,7 +179,7 @@ def byline_names(text: str) -> str:
     by = by_line(f"By {text[label.end():]}" if label else text)
     if not by:
         return ""
-    names = names_after_by(by.group(1))
+    names = names_after_by(by.group(1)) or staff_name(by.group(1))
     if names:
         return names
     one = ONE_NAME_BY.search(text)
@@ -194,7 +208,7 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
             page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5, line=i)
     elif not above and (any(has_date(page.lines[j].original) for j in (i - 1, i + 1) if 0 <= j < len(page.lines))
                         or page.text.count(text) > 1):   # the cached date test first: the count scans the page
-        names = person_names(text)
+        names = person_names(text) or [name for name in [staff_name(text)] if name and not DESK.search(name)]
         if names and len(text.split()) <= BARE_NAME_MAX_WORDS:
             page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT,
                      line=i)
