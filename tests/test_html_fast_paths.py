@@ -51,3 +51,18 @@ def test_a_long_line_of_japanese_is_prose_and_a_menu_is_not():
     assert not is_prose("ホーム ニュース スポーツ")
     assert not is_prose("Home News Sport Weather")
     assert is_prose("The coast road was closed on Wednesday after the storm brought down trees.")
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("<p>by <a href='/u/kit'>Kit Marlow</a></p>", "Kit Marlow"),
+    ("<p class='meta'>Written by <a href='/u/kit'>Kit Marlow</a></p>", "Kit Marlow"),
+    ("<div class='meta'><div>By</div><div>Kit Marlow</div><div>6 min read</div></div>", "Kit Marlow"),
+    ("<p><span class='icon'></span>BY KIT MARLOW</p>", "KIT MARLOW"),
+])
+def test_a_byline_element_in_any_case_or_with_its_label_apart_is_found(byline, name):
+    page = empty_page()
+    add_byline_fallback(page, parse_html(f"<html><body><h1>Storm closes the coast road</h1>{byline}"
+                                         "<p>Bypass roads stay open, by order of the council, until the storm ends.</p>"
+                                         "</body></html>"))
+    [candidate] = page.candidates_for("authors")
+    assert name in candidate.value and candidate.origin.startswith("'By' element")

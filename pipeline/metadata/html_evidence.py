@@ -171,7 +171,8 @@ def is_update_footer(el, text: str) -> bool:
 
 AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff)/[^/]+/?$", re.I)
 COMMENT_CLASS = re.compile("comment", re.I)
-BY_ELEMENTS = '//body//*[contains(text(), "By")][normalize-space(text())="By" or starts-with(normalize-space(text()), "By ")]'
+BYLINE_START = re.compile(r"^\W{0,2}(?:(?:written|posted|story|words)\s+)?by(?:\s|:|$)", re.I)   # 'By ...', 'written by'
+BYLINE_LABEL_ONLY = re.compile(r"^\W{0,2}(?:(?:written|posted|story|words)\s+)?by\W{0,2}$", re.I)
 BYLINE_MAX_WORDS = 6
 FALLBACK_AUTHOR_WEIGHT = 0.9   # below trafilatura's author: a fallback for pages that name no one elsewhere
 
@@ -186,19 +187,34 @@ def author_links(tree):
             if (el.get("rel") == "author" or AUTHOR_PAGE.search(el.get("href") or "")) and not in_comments(el))
 
 
+def own_text(el) -> str:
+    """The element's first text of its own (before its first child, or right after a child such as an icon)."""
+    if el.text and el.text.strip():
+        return el.text
+    return next((child.tail for child in el if child.tail and child.tail.strip()), "")
+
+
 def by_elements(tree):
-    """Elements whose own text reads "By ..." outside the comments."""
-    return (el for el in tree.xpath(BY_ELEMENTS) if not in_comments(el))
+    """Elements whose own text reads "By ..." or "written by ..." (any case) outside the comments; where the
+    element holds only that label ('<span>By</span><a>Jane Roe</a>'), its parent, which holds the name too."""
+    for el in body_elements(tree):
+        if isinstance(el.tag, str) and BYLINE_START.match(own_text(el)) and not in_comments(el):
+            labelled = BYLINE_LABEL_ONLY.match(" ".join(el.text_content().split()))
+            parent = el.getparent() if labelled else None
+            if parent is not None and parent.tag != "body":
+                yield parent
+            elif not labelled:
+                yield el
 
 
 def add_byline_fallback(page: Page, tree) -> None:
-    """The first author-page link with a short name, else the first short element that reads "By ..."."""
+    """The first author-page link with a short name and the first short element that reads "By ..."."""
     for origin, found in (("author link", author_links), ("'By' element", by_elements)):
         for el in found(tree):
-            text = " ".join(el.text_content().split())
+            text = " ".join(" ".join(el.itertext()).split())   # blocks side by side ('<div>By</div><div>Ann Lee</div>')
             if text and len(text.split()) <= BYLINE_MAX_WORDS:
                 page.add("authors", text, f"{origin} <{el.tag}>", FALLBACK_AUTHOR_WEIGHT)
-                return
+                break
 
 
 def add_trafilatura_metadata(page: Page, doc: Document) -> None:
