@@ -58,6 +58,10 @@ def test_a_long_line_of_japanese_is_prose_and_a_menu_is_not():
     ("<p class='meta'>Written by <a href='/u/kit'>Kit Marlow</a></p>", "Kit Marlow"),
     ("<div class='meta'><div>By</div><div>Kit Marlow</div><div>6 min read</div></div>", "Kit Marlow"),
     ("<p><span class='icon'></span>BY KIT MARLOW</p>", "KIT MARLOW"),
+    ("<div><h3>Author</h3><p>Kit Marlow</p></div>", "Kit Marlow"),
+    ("<div><span>Written by:</span><picture><img src='k.jpg' alt=''></picture><span>Kit Marlow</span></div>", "Kit Marlow"),
+    ("<div class='tags'><strong>Contributors:</strong> Kit Marlow</div>", "Kit Marlow"),
+    ("<nav><a href='/browse'>by topic</a></nav><p>By <a href='/u/kit'>Kit Marlow</a></p>", "Kit Marlow"),
 ])
 def test_a_byline_element_in_any_case_or_with_its_label_apart_is_found(byline, name):
     page = empty_page()
@@ -66,3 +70,10 @@ def test_a_byline_element_in_any_case_or_with_its_label_apart_is_found(byline, n
                                          "</body></html>"))
     [candidate] = page.candidates_for("authors")
     assert name in candidate.value and candidate.origin.startswith("'By' element")
+
+
+def test_an_author_link_without_text_gives_way_to_the_next_one():
+    page = empty_page()
+    add_byline_fallback(page, parse_html("<html><body><a href='/authors/kit-marlow'><img src='k.jpg' alt=''></a>"
+                                         "<a href='/authors/kit-marlow'>Kit Marlow</a></body></html>"))
+    assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author link <a>")]

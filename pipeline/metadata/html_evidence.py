@@ -172,8 +172,10 @@ def is_update_footer(el, text: str) -> bool:
 AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff)/[^/]+/?$", re.I)
 COMMENT_CLASS = re.compile("comment", re.I)
 BYLINE_START = re.compile(r"^\W{0,2}(?:(?:written|posted|story|words)\s+)?by(?:\s|:|$)", re.I)   # 'By ...', 'written by'
-BYLINE_LABEL_ONLY = re.compile(r"^\W{0,2}(?:(?:written|posted|story|words)\s+)?by\W{0,2}$", re.I)
+BYLINE_LABEL = re.compile(   # an element that is only the label of the name beside it: '<h3>Author</h3><p>Ann Lee</p>'
+    r"^\W{0,2}(?:(?:written|posted|story|words|article)\s+by|by|authors?|writers?|contributors?)\W{0,2}$", re.I)
 BYLINE_MAX_WORDS = 6
+LABELLED_REACH = 3   # elements after a label alone that may hold the name (a portrait may come between)
 FALLBACK_AUTHOR_WEIGHT = 0.9   # below trafilatura's author: a fallback for pages that name no one elsewhere
 
 
@@ -194,24 +196,39 @@ def own_text(el) -> str:
     return next((child.tail for child in el if child.tail and child.tail.strip()), "")
 
 
-def by_elements(tree):
-    """Elements whose own text reads "By ..." or "written by ..." (any case) outside the comments; where the
-    element holds only that label ('<span>By</span><a>Jane Roe</a>'), its parent, which holds the name too."""
+def spaced_text(el) -> str:
+    """The element's text, with a space between its blocks ('<div>By</div><div>Ann Lee</div>' -> 'By Ann Lee')."""
+    return " ".join(" ".join(el.itertext()).split())
+
+
+def link_bylines(tree):
+    """(element, text) of the links to an author page."""
+    return ((el, spaced_text(el)) for el in author_links(tree))
+
+
+def by_bylines(tree):
+    """(element, text) of the elements outside the comments whose own text reads "By ..." or "written by ..." in
+    any case (a link's only as 'By'), and of the labels alone ('By', 'Author', 'Article by') with the text that
+    follows them: their tail or the next element with text."""
     for el in body_elements(tree):
-        if isinstance(el.tag, str) and BYLINE_START.match(own_text(el)) and not in_comments(el):
-            labelled = BYLINE_LABEL_ONLY.match(" ".join(el.text_content().split()))
-            parent = el.getparent() if labelled else None
-            if parent is not None and parent.tag != "body":
-                yield parent
-            elif not labelled:
-                yield el
+        if not isinstance(el.tag, str) or in_comments(el):
+            continue
+        own = own_text(el)
+        if el.tag == "a" and own.lstrip().startswith("by"):
+            continue   # 'by topic', 'by date': a way to browse, not a byline
+        text = spaced_text(el) if BYLINE_START.match(own) or BYLINE_LABEL.match(el.text or "") else ""
+        if BYLINE_LABEL.match(text):
+            after = (spaced_text(sibling) for sibling in itertools.islice(el.itersiblings(), LABELLED_REACH))
+            named = (el.tail or "").strip() or next((found for found in after if found), "")   # past a portrait
+            text = f"By {named}" if named else ""
+        if text:
+            yield el, text
 
 
 def add_byline_fallback(page: Page, tree) -> None:
-    """The first author-page link with a short name and the first short element that reads "By ..."."""
-    for origin, found in (("author link", author_links), ("'By' element", by_elements)):
-        for el in found(tree):
-            text = " ".join(" ".join(el.itertext()).split())   # blocks side by side ('<div>By</div><div>Ann Lee</div>')
+    """The first author-page link with a short name and the first short "By ..." element or labelled name."""
+    for origin, found in (("author link", link_bylines), ("'By' element", by_bylines)):
+        for el, text in found(tree):
             if text and len(text.split()) <= BYLINE_MAX_WORDS:
                 page.add("authors", text, f"{origin} <{el.tag}>", FALLBACK_AUTHOR_WEIGHT)
                 break
