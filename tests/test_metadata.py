@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.extract.text import text_lines
 from pipeline.metadata import find_metadata
-from pipeline.metadata.authors import clean_names
+from pipeline.metadata.authors import author_options, clean_names
 from pipeline.metadata.date import date_in_text, parse_date
 from pipeline.metadata.headline import choose_headline, squashed_names, strip_site_name
 from pipeline.metadata.html_evidence import add_html_evidence
@@ -145,6 +145,15 @@ def test_author_lists_split_and_lose_roles_dates_outlets_and_links():
     assert clean_names("Last Updated January 7", outlets) == clean_names("Username", outlets) == []
     assert clean_names("Aleš Vávra před", outlets) == ["Aleš Vávra"]
     assert clean_names("Ludwig van Beethoven", outlets) == ["Ludwig van Beethoven"]
+    assert clean_names("Updated March", outlets) == clean_names("The Author", outlets) == []
+    assert clean_names("Article by Ann Lee", outlets) == clean_names("Story by Ann Lee", outlets) == ["Ann Lee"]
+    assert clean_names("https://example.org/authors/ann-k-lee", outlets) == ["Ann K. Lee"]   # a letter alone: an initial
+
+
+def test_one_person_spelt_with_and_without_periods_is_one_option_as_printed():
+    page = html_page('<meta name="author" content="Dr Ann K Lee">',
+                     "<h1>Storm closes the coast road</h1><p>By Dr. Ann K. Lee</p>")
+    assert [option.value for option in author_options(page) if option.value] == [["Dr. Ann K. Lee"]]
 
 
 def test_names_in_byline_lines_of_a_dump():

@@ -17,11 +17,12 @@ from pipeline.page import Candidate, Page
 from pipeline.textutil import MONTH, WEEKDAY, fold, undoubled
 
 SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||/|·|•|\bund\b|\bet\b|\by\b)\s*", re.I)
-BY = re.compile(r"^\W*(?:(?:by|written by|words by|posted by|von|par|por|text|texte|texto|testo|tekst|текст|автор|"
+BY = re.compile(r"^\W*(?:(?:by|written by|words by|posted by|article by|story by|von|par|por|text|texte|texto|testo|tekst|текст|автор|"
                 r"autor|author|authors|auteur|作者|文|記者|撰文|撰稿)\b\s*[:：]?\s*\W*|(?:作者|文|記者)\s*[:：]?\s*\W*)", re.I)
 JUNK = re.compile(
     r"^(?:email the author|view (?:all )?(?:posts|articles|author archive)|follow(?: on \w+)?|more by.*|staff|"
-    r"staff writer|contributor|editor|reporter|correspondent|admin|administrator|guest|anonymous|unknown|"
+    r"staff writer|contributor|editor|reporter|correspondent|admin|administrator|guest|anonymous|unknown|(?:the )?authors?|"
+    r"(?:last )?updated\b.*|published\b.*|posted\b.*|"
     rf"by|username|user|the|a|an|{MONTH}|{WEEKDAY}|\W*|.*\d.*|.*@.*|https?:.*|www\..*)$",
     re.I)
 MEDIA_CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|images|getty|shutterstock|illustration|video|foto|fotos|bild|"
@@ -83,8 +84,18 @@ def natural_case(name: str) -> str:
 
 
 def name_from_profile_url(url: str) -> str:
-    """'https://site/profile/julia-carrie-wong' -> 'Julia Carrie Wong'."""
-    return PROFILE_URL.search(url.strip()).group(1).replace("-", " ").title()
+    """'https://site/profile/julia-carrie-wong' -> 'Julia Carrie Wong'; a letter alone is an initial: 'Laura E. Adkins'."""
+    words = PROFILE_URL.search(url.strip()).group(1).replace("-", " ").title().split()
+    return " ".join(f"{word}." if len(word) == 1 else word for word in words)
+
+
+def name_key(name: str) -> str:
+    """A name as options are told apart: folded, its periods dropped ('Dr. Ann Lee' and 'Dr Ann Lee' are one)."""
+    return " ".join(fold(name).replace(".", " ").split())
+
+
+def dots(names: list[str]) -> int:
+    return sum(name.count(".") for name in names)
 
 
 def clean_names(raw: str, outlets: set[str]) -> list[str]:
@@ -133,9 +144,11 @@ def author_options(page: Page) -> list[Option]:
             names += [n for n in clean_names(str(c.value), outlets) if fold(n) not in map(fold, names)]
         if not names:
             continue
-        key = frozenset(map(fold, names))
+        key = frozenset(map(name_key, names))
         option = found.setdefault(key, Option(names, f"{origin}: {str(group[0].value)[:60]!r}",
                                               {"weight": group[0].weight}, prior=group[0].weight))
+        if dots(names) > dots(option.value):   # the same people, as printed: 'Laura E. Adkins', not 'Laura E Adkins'
+            option.value = names
         option.features[f"from_{source_kind(origin)}"] = 1.0
         option.features["sources"] = option.features.get("sources", 0.0) + 1
         lines[key] = lines.get(key, []) + [c.line for c in group]
