@@ -77,3 +77,11 @@ def test_an_author_link_without_text_gives_way_to_the_next_one():
     add_byline_fallback(page, parse_html("<html><body><a href='/authors/kit-marlow'><img src='k.jpg' alt=''></a>"
                                          "<a href='/authors/kit-marlow'>Kit Marlow</a></body></html>"))
     assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author link <a>")]
+
+
+def test_an_element_whose_class_names_the_author_is_a_byline_and_a_commenters_is_not():
+    page = empty_page()
+    add_byline_fallback(page, parse_html("<html><body><h1>Storm closes the coast road</h1>"
+                                         "<p class='wp-block-post-author__name'>Kit Marlow</p><p>Story text.</p>"
+                                         "<div class='comment-author vcard'>Sam Troll</div></body></html>"))
+    assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author element <p>")]

@@ -45,9 +45,9 @@ AGENCY_CODE = re.compile(r"^[A-Z]{2,5}$")
 MAX_NAME_WORDS = 5
 MODEL = "authors"
 ORIGIN_KINDS = (("JSON-LD", "jsonld"), ("meta parsely", "meta_parsely"), ("meta ", "meta"), ("author link", "link"),
-                ("'By' element", "by_element"), ("trafilatura", "trafilatura"), ("'By' line", "wide_by"),
+                ("'By' element", "by_element"), ("author element", "author_class"), ("trafilatura", "trafilatura"), ("'By' line", "wide_by"),
                 ("name line", "wide_name"), ("portrait line", "portrait"))
-SOURCE_KINDS = ("jsonld", "meta_parsely", "meta", "link", "by_element", "trafilatura", "byline", "byline_above",
+SOURCE_KINDS = ("jsonld", "meta_parsely", "meta", "link", "by_element", "author_class", "trafilatura", "byline", "byline_above",
                 "beside_date", "name_alone", "wide_by", "wide_name", "portrait", "other")
 FEATURES = (*(f"from_{kind}" for kind in SOURCE_KINDS), "weight", "weight_rank", "sources", "raw_capitals", "names",
             "min_words", "max_words", "person_shaped", "in_body", "names_site", "names_page_outlet", "in_other_options",

@@ -171,6 +171,8 @@ def is_update_footer(el, text: str) -> bool:
 
 AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff)/[^/]+/?$", re.I)
 COMMENT_CLASS = re.compile("comment", re.I)
+AUTHOR_CLASS = re.compile("author|byline|writer", re.I)   # 'author-name', 'wp-block-post-author__name', 'c-byline'
+
 BYLINE_START = re.compile(r"^\W{0,2}(?:(?:written|posted|story|words)\s+)?by(?:\s|:|$)", re.I)   # 'By ...', 'written by'
 BYLINE_LABEL = re.compile(   # an element that is only the label of the name beside it: '<h3>Author</h3><p>Ann Lee</p>'
     r"^\W{0,2}(?:(?:written|posted|story|words|article)\s+by|by|authors?|writers?|contributors?)\W{0,2}$", re.I)
@@ -225,9 +227,22 @@ def by_bylines(tree):
             yield el, text
 
 
+@lru_cache(maxsize=4096)   # a page repeats the same class lists many times
+def speaks_of_author(class_name: str) -> bool:
+    return AUTHOR_CLASS.search(class_name) is not None and not COMMENT_CLASS.search(class_name)
+
+
+def class_bylines(tree):
+    """(element, text) of the elements outside the comments whose class speaks of an author or a byline."""
+    return ((el, spaced_text(el)) for el in body_elements(tree)
+            if isinstance(el.tag, str) and speaks_of_author(el.get("class") or "") and not in_comments(el))
+
+
 def add_byline_fallback(page: Page, tree) -> None:
-    """The first author-page link with a short name and the first short "By ..." element or labelled name."""
-    for origin, found in (("author link", link_bylines), ("'By' element", by_bylines)):
+    """The first author-page link with a short name, the first short "By ..." element or labelled name, and the
+    first short element whose class speaks of an author."""
+    sources = (("author link", link_bylines), ("'By' element", by_bylines), ("author element", class_bylines))
+    for origin, found in sources:
         for el, text in found(tree):
             if text and len(text.split()) <= BYLINE_MAX_WORDS:
                 page.add("authors", text, f"{origin} <{el.tag}>", FALLBACK_AUTHOR_WEIGHT)
