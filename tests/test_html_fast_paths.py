@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.decode import normalise
 from pipeline.extract.html import is_prose, parse_html, prune
-from pipeline.metadata.html_evidence import add_byline_fallback, add_date_elements
+from pipeline.metadata.html_evidence import add_byline_fallback, add_date_elements, add_dates_by_the_headline
 from pipeline.page import Page
 
 PAGE = """<html><head><title>Storm closes the coast road - Harbour Gazette</title>
@@ -85,3 +85,18 @@ def test_an_element_whose_class_names_the_author_is_a_byline_and_a_commenters_is
                                          "<p class='wp-block-post-author__name'>Kit Marlow</p><p>Story text.</p>"
                                          "<div class='comment-author vcard'>Sam Troll</div></body></html>"))
     assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author element <p>")]
+
+
+@pytest.mark.parametrize("html, dates", [
+    ("<nav>Menu</nav><h1>Storm closes the coast road</h1><p><a href='/u/kit'>Kit Marlow</a> <span>Mar 5, 2021</span></p>"
+     "<p>The coast road was closed on Wednesday.</p>", [("Mar 5, 2021", "date by the headline (below)", 1.2)]),
+    ("<h5>January 23, 2021</h5><h1>Storm closes the coast road</h1><div>Last updated:</div><div>Dec 12, 2021</div>",
+     [("January 23, 2021", "date by the headline (above)", 1.2),
+      ("Dec 12, 2021", "date by the headline (below, an update)", 0.6)]),
+    ("<h1>Storm closes the coast road</h1><script>var shown = 'May 2, 2020';</script><p>The road was closed.</p>", []),
+    ("<h1>Storm closes the coast road</h1><p>The road was closed.</p><footer>Last updated: May 2, 2021</footer>", []),
+])
+def test_a_date_printed_by_the_headline_is_a_candidate(html, dates):
+    page = empty_page()
+    add_dates_by_the_headline(page, parse_html(f"<html><body>{html}</body></html>"))
+    assert [(c.value, c.origin, c.weight) for c in page.candidates_for("published")] == dates

@@ -169,6 +169,36 @@ def is_update_footer(el, text: str) -> bool:
                     for up in itertools.chain([el], el.iterancestors())))
 
 
+HEADLINE_DATE_REACH = (8, 30)   # texts before and after the page's <h1> where a printed date dates the story
+HEADLINE_DATE_WEIGHT = 1.2
+UPDATED_DATE_WEIGHT = 0.6       # ... labelled as an update: the story's only date on many pages, yet not always
+NEAR_TEXTS = "{axis}::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= {reach}]"
+
+
+def add_dates_by_the_headline(page: Page, tree) -> None:
+    """The nearest short text above and below the page's first <h1> that prints a date ('Mar 5, 2025' under the
+    headline, beside the author's name): the byline many pages show without a date class or tag. A date labelled
+    as an update is trusted less, and never in the page's footer."""
+    h1 = next(body_elements(tree, "h1"), None)
+    if h1 is None:
+        return
+    before, after = HEADLINE_DATE_REACH
+    for where, texts in (("above", reversed(h1.xpath(NEAR_TEXTS.format(axis="preceding", reach=before)))),
+                         ("below", h1.xpath(NEAR_TEXTS.format(axis="following", reach=after)))):
+        label = ""
+        for node in texts:
+            text = " ".join(node.split())
+            found = date_in_text(text) if len(text) <= DATE_ELEMENT_MAX_CHARS else None
+            if found and is_update_footer(node.getparent(), label + text):
+                continue   # a short page's 'Last updated' footer
+            if found:
+                update = UPDATE_LABEL.search(label + text) and not PUBLISHED_LABEL.search(label + text)
+                page.add("published", found, f"date by the headline ({where}{', an update' if update else ''})",
+                         UPDATED_DATE_WEIGHT if update else HEADLINE_DATE_WEIGHT)
+                break
+            label = text   # a label alone before the date ('Last updated:')
+
+
 AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff)/[^/]+/?$", re.I)
 COMMENT_CLASS = re.compile("comment", re.I)
 AUTHOR_CLASS = re.compile("author|byline|writer", re.I)   # 'author-name', 'wp-block-post-author__name', 'c-byline'
@@ -265,4 +295,5 @@ def add_html_evidence(page: Page, tree) -> None:
     add_json_ld(page, tree)
     add_meta_tags(page, tree)
     add_date_elements(page, tree)
+    add_dates_by_the_headline(page, tree)
     add_byline_fallback(page, tree)
