@@ -62,8 +62,8 @@ METADATA_TARGETS = {  # (kind, figure, group) -> least acceptable accuracy, cros
     ("text-lynx", "headline_in_dump", "articles"): 0.90, ("text-lynx", "date_tz", "articles"): 0.85,
     ("text-lynx", "authors", "articles"): 0.70, ("text-lynx", "language", "dev"): 0.97,
 }
-IN_DUMP_FIGURES = {"headline_in_dump": ("headline", "headline"), "date_tz_in_dump": ("date", "date_tz")}   # text
-# dumps: a figure over the pages whose gold value the dump prints at all -> (that field, the figure scored)
+# text dumps: a figure over the pages whose dump prints the gold value at all -> (that field, the figure scored)
+IN_DUMP_FIGURES = {"headline_in_dump": ("headline", "headline"), "date_tz_in_dump": ("date", "date_tz")}
 EXTRA_FIGURES = (*IN_DUMP_FIGURES, "language")   # beside METADATA_FIELDS: see judge
 WRONG_BLOCK_F1 = 0.5         # a text page whose body scores under this got the wrong block
 WRONG_BLOCK_SHARE = 0.03     # ... at most this share of article pages

@@ -17,12 +17,12 @@ from pipeline.page import Candidate, Page
 from pipeline.textutil import MONTH, WEEKDAY, fold, undoubled
 
 SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||/|·|•|\bund\b|\bet\b|\by\b)\s*", re.I)
-BY = re.compile(r"^\W*(?:(?:by|written by|words by|posted by|article by|story by|von|par|por|text|texte|texto|testo|tekst|текст|автор|"
-                r"autor|author|authors|auteur|作者|文|記者|撰文|撰稿)\b\s*[:：]?\s*\W*|(?:作者|文|記者)\s*[:：]?\s*\W*)", re.I)
+BY = re.compile(r"^\W*(?:(?:by|written by|words by|posted by|article by|story by|von|par|por|text|texte|texto|testo|"
+                r"tekst|текст|автор|autor|author|authors|auteur|作者|文|記者|撰文|撰稿)\b\s*[:：]?\s*\W*|(?:作者|文|記者)\s*[:：]?\s*\W*)", re.I)
 JUNK = re.compile(
     r"^(?:email the author|view (?:all )?(?:posts|articles|author archive)|follow(?: on \w+)?|more by.*|staff|"
-    r"staff writer|contributor|editor|reporter|correspondent|admin|administrator|guest|anonymous|unknown|(?:the )?authors?|"
-    r"(?:last )?updated\b.*|published\b.*|posted\b.*|"
+    r"staff writer|contributor|editor|reporter|correspondent|admin|administrator|guest|anonymous|unknown|"
+    r"(?:the )?authors?|(?:last )?updated\b.*|published\b.*|posted\b.*|"
     rf"by|username|user|the|a|an|{MONTH}|{WEEKDAY}|\W*|.*\d.*|.*@.*|https?:.*|www\..*)$",
     re.I)
 MEDIA_CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|images|getty|shutterstock|illustration|video|foto|fotos|bild|"
@@ -45,10 +45,10 @@ AGENCY_CODE = re.compile(r"^[A-Z]{2,5}$")
 MAX_NAME_WORDS = 5
 MODEL = "authors"
 ORIGIN_KINDS = (("JSON-LD", "jsonld"), ("meta parsely", "meta_parsely"), ("meta ", "meta"), ("author link", "link"),
-                ("'By' element", "by_element"), ("author element", "author_class"), ("trafilatura", "trafilatura"), ("'By' line", "wide_by"),
-                ("name line", "wide_name"), ("portrait line", "portrait"))
-SOURCE_KINDS = ("jsonld", "meta_parsely", "meta", "link", "by_element", "author_class", "trafilatura", "byline", "byline_above",
-                "beside_date", "name_alone", "wide_by", "wide_name", "portrait", "other")
+                ("'By' element", "by_element"), ("author element", "author_class"), ("trafilatura", "trafilatura"),
+                ("'By' line", "wide_by"), ("name line", "wide_name"), ("portrait line", "portrait"))
+SOURCE_KINDS = ("jsonld", "meta_parsely", "meta", "link", "by_element", "author_class", "trafilatura", "byline",
+                "byline_above", "beside_date", "name_alone", "wide_by", "wide_name", "portrait", "other")
 FEATURES = (*(f"from_{kind}" for kind in SOURCE_KINDS), "weight", "weight_rank", "sources", "raw_capitals", "names",
             "min_words", "max_words", "person_shaped", "in_body", "names_site", "names_page_outlet", "in_other_options",
             "options", "text", "nobody", "distance")
@@ -95,6 +95,7 @@ def name_key(name: str) -> str:
 
 
 def dots(names: list[str]) -> int:
+    """How many periods the names are printed with (initials, titles): the more, the closer to the page's own."""
     return sum(name.count(".") for name in names)
 
 

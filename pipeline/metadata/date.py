@@ -53,11 +53,12 @@ MONTH_NAMES_EN = (("january", "jan"), ("february", "feb"), ("march", "mar"), ("a
                   ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
                   ("october", "oct"), ("november", "nov"), ("december", "dec"))
 ORIGIN_KINDS = (("JSON-LD", "jsonld"), ("meta article:published_time", "og"), ("meta og:", "og"), ("meta ", "meta"),
-                ("itemprop", "itemprop"), ("<time", "time"), ("date element", "element"), ("date by the headline", "by_headline"), ("date in the URL", "url"),
-                ("trafilatura date", "htmldate"), ("byline line", "byline"), ("'published on' line", "published_on"),
+                ("itemprop", "itemprop"), ("<time", "time"), ("date element", "element"),
+                ("date by the headline", "by_headline"), ("date in the URL", "url"), ("trafilatura date", "htmldate"),
+                ("byline line", "byline"), ("'published on' line", "published_on"),
                 ("date in the title line", "title_line"), ("date line", "wide"))
-SOURCE_KINDS = ("jsonld", "og", "meta", "itemprop", "time", "element", "by_headline", "url", "htmldate", "byline", "published_on",
-                "title_line", "wide", "other")
+SOURCE_KINDS = ("jsonld", "og", "meta", "itemprop", "time", "element", "by_headline", "url", "htmldate", "byline",
+                "published_on", "title_line", "wide", "other")
 FEATURES = (*(f"from_{kind}" for kind in SOURCE_KINDS), "weight", "weight_rank", "sources", "kinds", "has_time",
             "utc_only", "zoned", "first_of_month", "days_to_latest", "days_to_earliest", "options", "url_gap", "text",
             "distance")

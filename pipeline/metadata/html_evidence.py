@@ -185,18 +185,20 @@ def add_dates_by_the_headline(page: Page, tree) -> None:
     before, after = HEADLINE_DATE_REACH
     for where, texts in (("above", reversed(h1.xpath(NEAR_TEXTS.format(axis="preceding", reach=before)))),
                          ("below", h1.xpath(NEAR_TEXTS.format(axis="following", reach=after)))):
-        label = ""
+        label = ""   # the text before: a label alone before the date ('Last updated:')
         for node in texts:
             text = " ".join(node.split())
             found = date_in_text(text) if len(text) <= DATE_ELEMENT_MAX_CHARS else None
-            if found and is_update_footer(node.getparent(), label + text):
+            if not found:
+                label = text
+                continue
+            labelled = label + text
+            if is_update_footer(node.getparent(), labelled):
                 continue   # a short page's 'Last updated' footer
-            if found:
-                update = UPDATE_LABEL.search(label + text) and not PUBLISHED_LABEL.search(label + text)
-                page.add("published", found, f"date by the headline ({where}{', an update' if update else ''})",
-                         UPDATED_DATE_WEIGHT if update else HEADLINE_DATE_WEIGHT)
-                break
-            label = text   # a label alone before the date ('Last updated:')
+            update = UPDATE_LABEL.search(labelled) and not PUBLISHED_LABEL.search(labelled)
+            page.add("published", found, f"date by the headline ({where}{', an update' if update else ''})",
+                     UPDATED_DATE_WEIGHT if update else HEADLINE_DATE_WEIGHT)
+            break
 
 
 AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff)/[^/]+/?$", re.I)

@@ -208,7 +208,9 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
             page.add("authors", ", ".join(names), f"{where}, names beside the date", weight - 0.5, line=i)
     elif not above and (any(has_date(page.lines[j].original) for j in (i - 1, i + 1) if 0 <= j < len(page.lines))
                         or page.text.count(text) > 1):   # the cached date test first: the count scans the page
-        names = person_names(text) or [name for name in [staff_name(text)] if name and not DESK.search(name)]
+        names = person_names(text)
+        if not names and (group := staff_name(text)) and not DESK.search(group):
+            names = [group]
         if names and len(text.split()) <= BARE_NAME_MAX_WORDS:
             page.add("authors", ", ".join(names), f"{where}, a name alone", weight - AFTER_WEIGHT + BARE_NAME_WEIGHT,
                      line=i)
