@@ -62,6 +62,8 @@ def test_a_long_line_of_japanese_is_prose_and_a_menu_is_not():
     ("<div><span>Written by:</span><picture><img src='k.jpg' alt=''></picture><span>Kit Marlow</span></div>", "Kit Marlow"),
     ("<div class='tags'><strong>Contributors:</strong> Kit Marlow</div>", "Kit Marlow"),
     ("<nav><a href='/browse'>by topic</a></nav><p>By <a href='/u/kit'>Kit Marlow</a></p>", "Kit Marlow"),
+    ("<p>By <a href='/u/kit'>Kit Marlow</a> <a href='/print'>Read the print edition of this issue</a></p>",
+     "Kit Marlow"),
 ])
 def test_a_byline_element_in_any_case_or_with_its_label_apart_is_found(byline, name):
     page = empty_page()
@@ -77,6 +79,22 @@ def test_an_author_link_without_text_gives_way_to_the_next_one():
     add_byline_fallback(page, parse_html("<html><body><a href='/authors/kit-marlow'><img src='k.jpg' alt=''></a>"
                                          "<a href='/authors/kit-marlow'>Kit Marlow</a></body></html>"))
     assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author link <a>")]
+
+
+def test_a_link_to_a_contributors_page_is_an_author_link():
+    page = empty_page()
+    add_byline_fallback(page, parse_html("<html><body><h1>Storm closes the coast road</h1>"
+                                         "<a href='/magazine/contributor/kit_marlow'>Kit Marlow</a></body></html>"))
+    assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author link <a>")]
+
+
+def test_an_author_box_gives_the_name_it_marks_without_the_bio():
+    page = empty_page()
+    add_byline_fallback(page, parse_html("<html><body><h1>Storm closes the coast road</h1><p>Story text.</p>"
+                                         "<div class='author-box'><img src='k.jpg' alt=''><h4 class='author-box__name'>"
+                                         "Kit Marlow</h4><div class='author-box__bio'>Former coast guard</div></div>"
+                                         "</body></html>"))
+    assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author element <h4>")]
 
 
 def test_an_element_whose_class_names_the_author_is_a_byline_and_a_commenters_is_not():

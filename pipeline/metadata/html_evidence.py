@@ -201,9 +201,10 @@ def add_dates_by_the_headline(page: Page, tree) -> None:
             break
 
 
-AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff)/[^/]+/?$", re.I)
+AUTHOR_PAGE = re.compile(r"/(author|authors|profile|people|writers?|staff|contributors?)/[^/]+/?$", re.I)
 COMMENT_CLASS = re.compile("comment", re.I)
 AUTHOR_CLASS = re.compile("author|byline|writer", re.I)   # 'author-name', 'wp-block-post-author__name', 'c-byline'
+NAME_CLASS = re.compile("name", re.I)   # inside an author box, the part that holds the name (not the bio or the title)
 
 BYLINE_START = re.compile(r"^\W{0,2}(?:(?:written|posted|story|words)\s+)?by(?:\s|:|$)", re.I)   # 'By ...', 'written by'
 BYLINE_LABEL = re.compile(   # an element that is only the label of the name beside it: '<h3>Author</h3><p>Ann Lee</p>'
@@ -251,6 +252,9 @@ def by_bylines(tree):
         if el.tag == "a" and own.lstrip().startswith("by"):
             continue   # 'by topic', 'by date': a way to browse, not a byline
         text = spaced_text(el) if BYLINE_START.match(own) or BYLINE_LABEL.match(el.text or "") else ""
+        if len(text.split()) > BYLINE_MAX_WORDS and BYLINE_LABEL.match(own) and len(el):
+            named = next((found for found in map(spaced_text, el) if found), "")   # 'By <a>Ann Lee</a> | Print'
+            text = f"By {named}" if named else ""
         if BYLINE_LABEL.match(text):
             after = (spaced_text(sibling) for sibling in itertools.islice(el.itersiblings(), LABELLED_REACH))
             named = (el.tail or "").strip() or next((found for found in after if found), "")   # past a portrait
@@ -264,10 +268,19 @@ def speaks_of_author(class_name: str) -> bool:
     return AUTHOR_CLASS.search(class_name) is not None and not COMMENT_CLASS.search(class_name)
 
 
+def name_part(el):
+    """The element's first descendant whose class speaks of a name ('author-box__name'), else the element itself."""
+    return next((part for part in el.iterdescendants() if isinstance(part.tag, str)
+                 and NAME_CLASS.search(part.get("class") or "") and spaced_text(part)), el)
+
+
 def class_bylines(tree):
-    """(element, text) of the elements outside the comments whose class speaks of an author or a byline."""
-    return ((el, spaced_text(el)) for el in body_elements(tree)
-            if isinstance(el.tag, str) and speaks_of_author(el.get("class") or "") and not in_comments(el))
+    """(element, text) of the elements outside the comments whose class speaks of an author or a byline; of an
+    author box that marks the name apart from the bio, the name."""
+    for el in body_elements(tree):
+        if isinstance(el.tag, str) and speaks_of_author(el.get("class") or "") and not in_comments(el):
+            part = name_part(el)
+            yield part, spaced_text(part)
 
 
 def add_byline_fallback(page: Page, tree) -> None:
