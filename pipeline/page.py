@@ -1,6 +1,7 @@
 """The objects that travel through the pipeline: a Page, its Lines, metadata Candidates."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from pipeline.write import UNUSABLE_IDS
 
 WARC_RECORD = re.compile(r"(.+?)\.warc(?:\.gz)?#(\d+)", re.I)
 ENCODED = re.compile("%25|%2F")  # in an id, the mark of an encoded path (see record_id)
+ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)   # left in a value escaped twice ('&amp;#x26;')
 
 
 class Rejected(Exception):
@@ -106,6 +108,10 @@ class Page:
             self.cut_at_limit = Rejected(code, detail)
 
     def add(self, field_name: str, value, origin: str, weight: float = 1.0, line: int | None = None) -> None:
+        """A candidate value of a metadata field; a character reference left in a text ('SQL &#x26; AI', from a page
+        that escaped it twice) is the character."""
+        if isinstance(value, str) and ENTITY.search(value):
+            value = html.unescape(value)
         if value not in (None, "", []):
             self.candidates.append(Candidate(field_name, value, origin, weight, line))
 

@@ -28,6 +28,11 @@ def html_page(head: str, body: str = "", url: str | None = None) -> Page:
 
 # headline
 
+def test_a_title_escaped_twice_reads_as_its_characters():
+    page = html_page('<meta property="og:title" content="Tea &amp;#x26; Cake &amp;amp; More">')
+    assert [c.value for c in page.candidates_for("headline")] == ["Tea & Cake & More"]
+
+
 def test_site_name_suffix_and_prefix_are_removed():
     names = squashed_names({"ehow", "the new republic"})
     assert strip_site_name("How to Build a Terrarium | eHow", names) == "How to Build a Terrarium"
