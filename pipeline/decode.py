@@ -5,6 +5,8 @@ import codecs
 import re
 import unicodedata
 
+import ftfy
+
 from pipeline.page import Rejected
 
 BINARY_MAGIC = {
@@ -25,6 +27,9 @@ ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009
 ZERO_WIDTH = "\u200b\u2060\ufeff"
 ODD_SPACE_OR_ZERO_WIDTH = re.compile(f"[{ODD_SPACES}{ZERO_WIDTH}]")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
+MOJIBAKE = re.compile(   # a lead byte of UTF-8 read as cp1252 or Latin-1, then a continuation byte read the same way
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
+    "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]")
 WHATWG_ALIASES = {"ascii": "cp1252", "iso8859-1": "cp1252"}  # as browsers read them
 
 
@@ -95,14 +100,17 @@ codecs.register_error(STRAY_BYTES, read_stray_bytes_as_cp1252)
 
 
 def normalise(text: str) -> str:
-    """Unix newlines, NFC, no-break and odd spaces as plain spaces, apostrophes as apostrophes, no NULs,
-    no trailing blanks. (Text browsers write the apostrophe as U+02BC, a modifier letter, which glues
-    "Putinʼs" into one word.)"""
+    """Unix newlines, mojibake repaired, NFC, no-break and odd spaces as plain spaces, apostrophes as apostrophes,
+    no NULs, no trailing blanks. (Mojibake: UTF-8 text that was once read as cp1252 or Latin-1, 'isnâ€™t' for
+    "isn’t", which pages and dumps carry over from their own sources; ftfy undoes it only where its signs show.
+    Text browsers write the apostrophe as U+02BC, a modifier letter, which glues "Putinʼs" into one word.)"""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         text = text.replace("\x00", "")
     if not text.isascii():
+        if MOJIBAKE.search(text):
+            text = "\n".join(ftfy.fix_encoding(line) if MOJIBAKE.search(line) else line for line in text.split("\n"))
         text = unicodedata.normalize("NFC", text.replace("\u02bc", "\u2019"))
         text = ODD_SPACE_OR_ZERO_WIDTH.sub(plain_space_or_nothing, text)
     if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):

@@ -1,4 +1,4 @@
-"""Decoding: the text browsers' apostrophe becomes a real apostrophe (words stay words); HTML or text."""
+"""Decoding: the text browsers' apostrophe becomes a real apostrophe (words stay words); mojibake is repaired; HTML or text."""
 from pipeline.decode import decode
 from pipeline.page import Page
 from pipeline.stages import decode_page
@@ -31,3 +31,12 @@ def test_a_page_said_to_be_html_is_html_even_when_a_long_style_block_comes_first
 def test_a_text_dump_under_an_html_name_stays_text():
     dump = "Harbour committee agrees on the new quay\n\n   The committee met on Tuesday.\n\n   [1]Home [2]Local\n"
     assert decode(dump.encode(), "html")[2] == "text"
+
+
+def test_mojibake_is_repaired_and_accented_text_is_left_alone():
+    """UTF-8 once read as cp1252 ('isnâ€™t') or as Latin-1 (with C1 controls) reads as written; real accents,
+    curly quotes and other scripts stay as they are."""
+    broken = "The new rates arenâ€™t final.\nYour price isnâ\x80\x99t set by chance.\nThe cafÃ© opens at nine."
+    fine = "The café’s owner said “not yet”.\nÇa va, naïve Straße, 東京の天気 — Ωmega ±2 °C."
+    text, _, _ = decode(f"{broken}\n{fine}".encode("utf-8"), "text")
+    assert text == ("The new rates aren’t final.\nYour price isn’t set by chance.\nThe café opens at nine.\n" + fine)
