@@ -48,6 +48,9 @@ def test_a_heading_beats_a_closer_video_title_at_the_body_indentation():
 def test_outlet_names_and_logo_lines_are_not_titles():
     assert names_outlet("Reuters")
     assert names_outlet("Daily Planet Logo - Home")
+    assert names_outlet("Ann Lee's avatar") and names_outlet("Harbour Health wordmark")
+    assert names_outlet("Ann Lee Profile Image") and names_outlet("Headshot of Ann Lee")
+    assert not names_outlet("Avatars of the harbour: the new statues unveiled")
     assert not names_outlet("Council votes to rebuild the harbour bridge")
 
 
