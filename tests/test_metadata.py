@@ -94,6 +94,7 @@ def test_the_published_date_wins_over_the_updated_one_in_a_line():
     ("March 12, 2013/Gardening/Roses", "2013-03-12"),   # a date run into its section links,
     ("schedule2011/07/04 18:30 Lee", "2011-07-04"), ("李明2012-10-02 08:15:44", "2012-10-02"),   # into a label or a name,
     ("Jun 3rd 20187 min read", "2018-06-03"), ("April 9, 202012 mins", "2020-04-09"),   # into the reading time
+    ("By Kit MarlowMar 5, 2025 | 6 comments", "2025-03-05"), ("Kit MarlowNovember 3, 2024", "2024-11-03"),   # a name
 ])
 def test_a_date_glued_to_its_neighbours_in_a_dump_is_read(line, day):
     assert parse_date(date_in_text(unglued(line)))[0] == day
@@ -170,6 +171,11 @@ def test_names_in_byline_lines_of_a_dump():
     assert names_after_by("Jane Roe, Senior Editor") == names_after_by("Jane Roe, Journalist") == "Jane Roe"
     assert names_after_by("Jane Roe Last Updated: May 2, 2024") == names_after_by("Jane Roe In Gardening") == "Jane Roe"
     assert names_after_by("Jane Roe and Sam Rivers, Reporters") == "Jane Roe, Sam Rivers"
+
+
+def test_a_name_glued_to_the_date_after_it_is_read_without_it():
+    assert byline_names(unglued("ByKit MarlowMar 5, 2025 | 6 comments")) == "Kit Marlow"
+    assert unglued("DiMarco May 5") == "DiMarco May 5"
 
 
 def test_one_name_or_handle_where_by_opens_the_line():

@@ -76,6 +76,8 @@ GLUED_CLOCK = re.compile(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)")
 GLUED_READING_TIME = re.compile(r"\b((?:19|20)\d\d)(\d{1,3}\s*(?:min(?:ute)?s?|hrs?|hours?)\b)", re.I)   # '202511 mins'
 GLUED_YEAR = re.compile(r"(?:19|20)\d\d\d")   # in every GLUED_CLOCK or GLUED_READING_TIME match
 GLUED_SLASH = re.compile(r"(?<=[a-z])/(?=[A-Z])")
+GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+                         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d)")   # 'Ann LeeMar 5, 2024'
 DATE_LABEL = re.compile(r"^\W*(?:publish(?:ed)?(?: date| on)?|posted|updated|last updated|modified|original|first published|date)\s*:?$", re.I)   # alone above the date
 HEADER_CLOCK = re.compile(rf"^\W*{WEEKDAY},?\s", re.I)
 OUTLET_WORDS = r"(?:News(?: Agency| Service)?|Press|Agency|Times|Post|Herald|Journal|Tribune|Wire|Gazette|Daily|Telegraph|Chronicle)"
@@ -199,7 +201,7 @@ def add_author_candidates(page: Page, i: int, weight: float, where: str, above: 
     text = undoubled(page.lines[i].original)
     if text.startswith("#") or MEDIA_CREDIT.search(text):
         return   # lynx's link header (feed titles) or a photo/video credit, not a byline
-    names = byline_names(labelled(page, i))
+    names = byline_names(unglued(labelled(page, i)))
     if names:
         page.add("authors", names, where, weight, line=i)
     elif has_date(text):
@@ -224,9 +226,10 @@ def labelled(page: Page, i: int) -> str:
 
 def unglued(text: str) -> str:
     """Byline text with the gaps the page's markup lost: 'Dec 20 201610:32 AM', 'May 2, 20255 min read',
-    'Will Leitch/November 18, 2016'."""
+    'Will Leitch/November 18, 2016', 'Ann LeeMarch 5, 2024'."""
     if GLUED_YEAR.search(text):
         text = GLUED_READING_TIME.sub(r"\1 \2", GLUED_CLOCK.sub(r"\1 \2", text))
+    text = GLUED_MONTH.sub(" ", text)
     return GLUED_SLASH.sub(" / ", text) if "/" in text else text
 
 
@@ -357,7 +360,7 @@ def add_wide_candidates(page: Page) -> None:
         found = find_date(text)
         if found and not (UPDATED.search(text[:found.start()]) and not PUBLISHED.search(text[:found.start()])):
             page.add("published", date_in_text(text), f"date line {page.lines[i].no}", WIDE_WEIGHT, line=i)
-        names = byline_names(labelled(page, i))
+        names = byline_names(unglued(labelled(page, i)))
         if names:
             page.add("authors", names, f"'By' line {page.lines[i].no}", WIDE_WEIGHT, line=i)
         elif len(text.split()) <= BARE_NAME_MAX_WORDS and is_person(name := undoubled(text).strip(" .:")):
