@@ -74,35 +74,20 @@ def test_a_byline_element_in_any_case_or_with_its_label_apart_is_found(byline, n
     assert name in candidate.value and candidate.origin.startswith("'By' element")
 
 
-def test_an_author_link_without_text_gives_way_to_the_next_one():
+@pytest.mark.parametrize("body, origin", [
+    ("<a href='/authors/kit-marlow'><img src='k.jpg' alt=''></a><a href='/authors/kit-marlow'>Kit Marlow</a>",
+     "author link <a>"),   # a link without text gives way to the next one
+    ("<h1>Storm closes the coast road</h1><a href='/magazine/contributor/kit_marlow'>Kit Marlow</a>", "author link <a>"),
+    ("<h1>Storm closes the coast road</h1><p>Story text.</p><div class='author-box'><img src='k.jpg' alt=''>"
+     "<h4 class='author-box__name'>Kit Marlow</h4><div class='author-box__bio'>Former coast guard</div></div>",
+     "author element <h4>"),   # an author box gives the name it marks, without the bio
+    ("<h1>Storm closes the coast road</h1><p class='wp-block-post-author__name'>Kit Marlow</p><p>Story text.</p>"
+     "<div class='comment-author vcard'>Sam Troll</div>", "author element <p>"),   # a commenter's is no byline
+])
+def test_an_author_link_or_an_element_whose_class_names_the_author_gives_the_name(body, origin):
     page = empty_page()
-    add_byline_fallback(page, parse_html("<html><body><a href='/authors/kit-marlow'><img src='k.jpg' alt=''></a>"
-                                         "<a href='/authors/kit-marlow'>Kit Marlow</a></body></html>"))
-    assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author link <a>")]
-
-
-def test_a_link_to_a_contributors_page_is_an_author_link():
-    page = empty_page()
-    add_byline_fallback(page, parse_html("<html><body><h1>Storm closes the coast road</h1>"
-                                         "<a href='/magazine/contributor/kit_marlow'>Kit Marlow</a></body></html>"))
-    assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author link <a>")]
-
-
-def test_an_author_box_gives_the_name_it_marks_without_the_bio():
-    page = empty_page()
-    add_byline_fallback(page, parse_html("<html><body><h1>Storm closes the coast road</h1><p>Story text.</p>"
-                                         "<div class='author-box'><img src='k.jpg' alt=''><h4 class='author-box__name'>"
-                                         "Kit Marlow</h4><div class='author-box__bio'>Former coast guard</div></div>"
-                                         "</body></html>"))
-    assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author element <h4>")]
-
-
-def test_an_element_whose_class_names_the_author_is_a_byline_and_a_commenters_is_not():
-    page = empty_page()
-    add_byline_fallback(page, parse_html("<html><body><h1>Storm closes the coast road</h1>"
-                                         "<p class='wp-block-post-author__name'>Kit Marlow</p><p>Story text.</p>"
-                                         "<div class='comment-author vcard'>Sam Troll</div></body></html>"))
-    assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", "author element <p>")]
+    add_byline_fallback(page, parse_html(f"<html><body>{body}</body></html>"))
+    assert [(c.value, c.origin) for c in page.candidates_for("authors")] == [("Kit Marlow", origin)]
 
 
 @pytest.mark.parametrize("html, dates", [
