@@ -40,7 +40,7 @@ OVERLAP_MIN_WORDS = 3
 BODY_SAMPLE_LINES = 60
 REPEAT_GAP = 3
 BODY_LINE_WORDS = 10         # the body's paragraphs, not the menus and forms after a short body
-PICTURE_ALT = re.compile(r"\b(?:logo|wordmark|avatar|headshot|profile (?:image|picture|photo))\b", re.I)   # a picture's alt text
+PICTURE_ALT = re.compile(r"\b(?:logo|wordmark|avatar|headshot|profile (?:image|picture|photo))\b", re.I)   # alt text
 PICTURE_ALT_MAX_WORDS = 6
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 BYLINE = re.compile(r"^by\b|^(?:published|updated|posted)\b", re.I)
@@ -174,7 +174,8 @@ def opens_story(line: Line, around: Surroundings) -> bool:
 def names_outlet(text: str) -> bool:
     """A well-known outlet's name ('The Washington Post'), the site's logo ('Site Logo - Home') or a person's picture
     ("Ann Lee's avatar", 'Ann Lee Profile Image') as text browsers print its alt text."""
-    return fold(text) in folded_outlet_names() or (len(text.split()) <= PICTURE_ALT_MAX_WORDS and bool(PICTURE_ALT.search(text)))
+    return fold(text) in folded_outlet_names() or (len(text.split()) <= PICTURE_ALT_MAX_WORDS
+                                                    and bool(PICTURE_ALT.search(text)))
 
 
 def is_heading(line: Line, indent: int | None) -> bool:
