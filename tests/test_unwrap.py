@@ -6,7 +6,9 @@ import textwrap
 
 import pytest
 
-from pipeline.extract.text import fill_width, text_lines, unwrap
+from pipeline.extract.text import extract_text, fill_width, text_lines, unwrap
+from pipeline.explain import explain
+from pipeline.page import Page
 
 PARAGRAPHS = [
     "The harbour board agreed on Monday to rebuild the north pier, which storms damaged twice last winter, "
@@ -121,3 +123,77 @@ def test_cjk_text_cut_where_the_line_is_full_is_joined_back_without_a_space():
     assert len(cut) > 1 and len(cut[0]) == 74
     texts = [line.text for line in text_lines(lynx_like(80) + "\n" + "\n".join(cut) + "\n")]
     assert texts[-1] == sentence
+
+
+def with_link_numbers(paragraphs: list[str]) -> tuple[list[str], int]:
+    """The paragraphs as lynx without -nolist prints them: '[n]' before the text of every link (here the
+    fourth and eleventh words of each paragraph), numbered in order; and how many links that makes."""
+    numbered, n = [], 0
+    for paragraph in paragraphs:
+        words = paragraph.split()
+        for at in (3, 10):
+            n += 1
+            words[at] = f"[{n}]{words[at]}"
+        numbered.append(" ".join(words))
+    return numbered, n
+
+
+def lynx_with_link_list(width: int) -> str:
+    """A made-up `lynx -dump` (no -nolist) at `width` columns: numbered links in the text, wrapped with their
+    numbers, then the list of their URLs (one broken over two lines, as a URL holding a line break is),
+    then the links that show no text."""
+    fill = width - 6
+    paragraphs, links = with_link_numbers(PARAGRAPHS)
+    out = ["Harbour board to rebuild the north pier", ""]
+    for paragraph in paragraphs:
+        out += textwrap.wrap(paragraph, fill, initial_indent="   ", subsequent_indent="   ", break_on_hyphens=False)
+        out.append("")
+    for item in ITEMS:
+        out += textwrap.wrap(item, fill, initial_indent="     * ", subsequent_indent="       ", break_on_hyphens=False)
+    out += ["", "References", "", "   Visible links:"]
+    out += [f"{n:4d}. https://harbour.example/news/{n}" for n in range(1, links + 1)]
+    out[-3] += "?share=Harbour board to rebuild"
+    out.insert(len(out) - 2, "the north pier")
+    out += ["", "   Hidden links:", f"{links + 1:4d}. https://harbour.example/track"]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("width", [80, 10000])
+def test_a_dump_with_lynx_link_numbers_reads_as_the_same_dump_without_them(width):
+    dump = lynx_with_link_list(width)
+    assert "[3]" in dump and "References" in dump
+    assert layout(dump) == layout(unwrapped())
+
+
+def test_a_footnote_mark_after_the_numbered_links_stays():
+    dump = lynx_with_link_list(80).replace("Residents will", "Residents[1] will", 1)
+    texts = [line.text for line in text_lines(dump)]
+    assert any(text.startswith("Residents[1] will") for text in texts)
+    assert not any("[2]" in text for text in texts)
+
+
+def test_a_references_heading_over_a_bibliography_stays_in_the_text():
+    bibliography = "References\n\n   1. Marsh, A. (2019). Timber piles in salt water. Harbour Works, 12, 40-51.\n"
+    texts = [line.text for line in text_lines(unwrapped() + "\n" + bibliography)]
+    assert texts[-2:] == ["References", "1. Marsh, A. (2019). Timber piles in salt water. Harbour Works, 12, 40-51."]
+
+
+def test_the_page_text_read_by_the_metadata_has_no_link_list_or_numbers():
+    page = Page(id="p", path="p.txt", text=lynx_with_link_list(80))
+    extract_text(page)
+    assert "https://harbour.example" not in page.text and "[1]" not in page.text
+    assert page.counts["lynx_link_numbers"] == 14
+
+
+def test_a_list_of_urls_whose_numbers_the_text_does_not_carry_is_no_link_list():
+    urls = "References\n\n   1. https://harbour.example/survey-2019\n   2. https://harbour.example/tender\n"
+    texts = [line.text for line in text_lines(unwrapped() + "\n" + urls)]
+    assert texts[-3:] == ["References", "1. https://harbour.example/survey-2019", "2. https://harbour.example/tender"]
+
+
+def test_explain_says_the_link_list_went(tmp_path):
+    path = tmp_path / "pier.txt"
+    path.write_text(lynx_with_link_list(80), encoding="utf-8")
+    text, _ = explain(path)
+    assert "# lynx's list of links dropped, and its 14 link numbers in the text" in text
+    assert "harbour.example" not in text

@@ -3,10 +3,16 @@
 A dump wrapped at a width (`lynx -dump page.html > page.txt` wraps at 80 columns) has its paragraphs
 broken over several lines. Those lines are joined again first (`unwrap`), so that a Line is the
 paragraph, list item or heading it was in the page however the page was dumped.
+
+lynx without -nolist numbers every link in the text ('By [16]Ann Lee') and lists their URLs after a
+'References' line at the end. The list is no part of the page and the numbers are no part of its text:
+both go (`link_list`, `without_link_numbers`), so that such a dump reads as the same page dumped with
+-nolist.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import accumulate
 
 from pipeline.page import Line, Page
@@ -29,6 +35,13 @@ LONG_WORD = 20       # longer words are rare in prose (a URL, a run of CJK text)
 WIDEST_WRAP = 400    # wider is no reading width: lynx -width=10000 still breaks lines near 1,000 characters
 ITEM_MARKER = re.compile(r"(?:[•·▪◦‣∙*+#@o-]|\d{1,3}[.)]|[a-zA-Z][.)]|[ivxlcdmIVXLCDM]{1,6}[.)])\s")   # a list item's continuation lines start under its text
 RULE_LINE = re.compile(r"_+")   # lynx draws a horizontal rule as a row of underscores
+
+# lynx's link list: a 'References' line, then ' 12. https://...' a link a line (a URL may hold line breaks), under
+# 'Visible links:' and 'Hidden links:' when the page has links that show no text (those have no number in the text).
+LINK_LIST = "\nReferences\n"
+LISTED_LINK = re.compile(r"\s*(\d+)\. [a-zA-Z][\w+.-]*:")   # a number, then a URL's scheme
+VISIBLE_LINKS, HIDDEN_LINKS = "Visible links:", "Hidden links:"
+LINK_NUMBER = re.compile(r"\[(\d+)\]")
 
 
 def indent_of(line: str) -> int:
@@ -129,11 +142,64 @@ def unwrap(lines: list[str]) -> list[tuple[int, str]]:
     return [(no, "".join(pieces)) for no, pieces in joined]
 
 
+def link_list(text: str) -> tuple[int, int] | None:
+    """Where lynx's list of links starts (the offset of its 'References' line) when the dump ends with one, and how
+    many links it numbered in the text (the visible ones)."""
+    start = text.rfind(LINK_LIST)
+    if start < 0:
+        return None
+    listed = [line.strip() for line in text[start + len(LINK_LIST):].split("\n")]
+    listed = [line for line in listed if line]
+    if listed and listed[0] == VISIBLE_LINKS:
+        listed = listed[1:]
+    first = LISTED_LINK.match(listed[0]) if listed else None
+    if first is None or first[1] != "1":
+        return None
+    numbered = 0
+    for line in listed:
+        if line == HIDDEN_LINKS:
+            break
+        link = LISTED_LINK.match(line)
+        numbered = int(link[1]) if link else numbered
+    return start + 1, numbered
+
+
+def without_link_numbers(texts: Iterable[str], numbered: int) -> tuple[list[str], int]:
+    """The texts without lynx's link numbers: '[1]', '[2]' ... up to `numbered`, each the next one in order, so that a
+    footnote mark '[1]' after link 40 stays; and how many numbers went."""
+    expected = 1
+
+    def number(match: re.Match) -> str:
+        nonlocal expected
+        if expected > numbered or int(match[1]) != expected:
+            return match[0]
+        expected += 1
+        return ""
+
+    return [LINK_NUMBER.sub(number, text) if "[" in text else text for text in texts], expected - 1
+
+
+def dump_lines(text: str) -> tuple[list[str], int]:
+    """The dump's lines up to lynx's list of links, and how many links lynx numbered in them; the list is lynx's
+    when every link it numbers has its number in the text, in order (else all lines, and 0)."""
+    found = link_list(text)
+    lines = text.replace(LYNX_APOSTROPHE, "\u2019").split("\n")
+    if found is None:
+        return lines, 0
+    start, numbered = found
+    listed = lines[:text.count("\n", 0, start)]
+    return (listed, numbered) if without_link_numbers(listed, numbered)[1] == numbered else (lines, 0)
+
+
 def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line]:
     """The dump's lines; a line longer than MAX_LINE is cut to that length, and (its number, its length) noted in `cut`."""
     lines: list[Line] = []
     blank = True
-    for no, raw in unwrap(text.replace(LYNX_APOSTROPHE, "\u2019").split("\n")):
+    raw_lines, numbered = dump_lines(text)
+    joined = unwrap(raw_lines)   # with the link numbers: the wrapper counted them in the width
+    if numbered:
+        joined = list(zip([no for no, _ in joined], without_link_numbers([line for _, line in joined], numbered)[0]))
+    for no, raw in joined:
         stripped = raw.strip()
         if not stripped:
             blank = True
@@ -158,6 +224,10 @@ def extract_text(page: Page) -> None:
         return
     cut: list[tuple[int, int]] = []
     page.lines = text_lines(page.text, cut)
+    raw_lines, numbered = dump_lines(page.text)
+    if numbered:   # what reads the page's text reads it without lynx's links, as the lines are
+        page.text = "\n".join(without_link_numbers(raw_lines, numbered)[0])
+        page.count("lynx_link_numbers", numbered)
     if cut:
         named = ", ".join(f"line {no} ({length} characters)" for no, length in cut[:LINES_NAMED])
         more = f" and {len(cut) - LINES_NAMED} more" if len(cut) > LINES_NAMED else ""
