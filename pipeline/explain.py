@@ -125,8 +125,8 @@ def explain(path: Path, all_types: bool = False) -> tuple[str, Rejected | None]:
     out = [f"# {path} ({page.format or '?'}, {page.encoding or '?'}): {verdict}"]
     if page.type_decision is not None:
         out.append(f"# page type: {type_reasons(page.type_decision)}")
-    if page.counts.get("lynx_link_numbers"):
-        out.append(f"# lynx's list of links dropped, and its {page.counts['lynx_link_numbers']} link numbers in the text")
+    if page.markup is not None:
+        out.append(f"# {page.markup.describe()}")
     out.append("# lines" if page.format == "text" else "# blocks (trafilatura's main text)")
     docs = remover_docs()
     for decision in decisions(page):

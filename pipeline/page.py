@@ -81,6 +81,7 @@ class Page:
     type_decision: object = None    # pipeline.pagetype.Decision: score and reasons, for `explain`
     tree: object = None             # HTML: the parsed page (lxml), from the page-type stage to the extract stage
     lines: list[Line] = field(default_factory=list)
+    markup: object = None           # text dumps: what the dump printed besides the page's text (extract.text.Markup)
     headline_line: int | None = None  # index into lines of the title line (text dumps)
     region: tuple[int, int] = (0, 0)  # [start, end) indices of lines that hold the article
     dropped: list[int] = field(default_factory=list)  # lines in the region a model rejects: removed after the rules

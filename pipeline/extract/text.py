@@ -4,17 +4,22 @@ A dump wrapped at a width (`lynx -dump page.html > page.txt` wraps at 80 columns
 broken over several lines. Those lines are joined again first (`unwrap`), so that a Line is the
 paragraph, list item or heading it was in the page however the page was dumped.
 
-lynx without -nolist numbers every link in the text ('By [16]Ann Lee') and lists their URLs after a
-'References' line at the end. The list is no part of the page and the numbers are no part of its text:
-both go (`link_list`, `without_link_numbers`), so that such a dump reads as the same page dumped with
--nolist.
+Some dumps print more than the page's text, and that goes once the lines are joined (`Markup`):
+- lynx without -nolist numbers every link in the text ('By [16]Ann Lee') and lists their URLs after a
+  'References' line at the end. The list is no part of the page and the numbers are no part of its
+  text: both go (`link_list`, `without_link_numbers`), so that such a dump reads as the same page
+  dumped with -nolist.
+- A Markdown dump (html2text and the like) has its links' URLs, pictures' sources and marks of emphasis
+  removed (pipeline.extract.markdown).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import accumulate
 
+from pipeline.extract.markdown import is_markdown, joined_lines, plain_line
 from pipeline.page import Line, Page
 from pipeline.textutil import SENTENCE_END
 
@@ -179,26 +184,49 @@ def without_link_numbers(texts: Iterable[str], numbered: int) -> tuple[list[str]
     return [LINK_NUMBER.sub(number, text) if "[" in text else text for text in texts], expected - 1
 
 
-def dump_lines(text: str) -> tuple[list[str], int]:
-    """The dump's lines up to lynx's list of links, and how many links lynx numbered in them; the list is lynx's
-    when every link it numbers has its number in the text, in order (else all lines, and 0)."""
+@dataclass(frozen=True)
+class Markup:
+    """What a dump prints besides the page's text: lynx's link numbers (how many links it numbered), or Markdown."""
+
+    link_numbers: int = 0
+    markdown: bool = False
+
+    def plain(self, texts: list[str]) -> list[str]:
+        """The texts (lines of the dump, joined or not) without it."""
+        if self.link_numbers:
+            return without_link_numbers(texts, self.link_numbers)[0]
+        return [plain_line(text) for text in texts] if self.markdown else texts
+
+    def describe(self) -> str:
+        if self.link_numbers:
+            return f"lynx's list of links dropped, and its {self.link_numbers} link numbers in the text"
+        return "read as Markdown: links' URLs, pictures' sources, marks of emphasis and drawing lines dropped"
+
+
+def dump_lines(text: str) -> tuple[list[str], Markup | None]:
+    """The dump's lines up to lynx's list of links when it ends with one, and what it prints besides the page's text
+    (None: nothing). The list is lynx's when every link it numbers has its number in the text, in order."""
     found = link_list(text)
     lines = text.replace(LYNX_APOSTROPHE, "\u2019").split("\n")
-    if found is None:
-        return lines, 0
-    start, numbered = found
-    listed = lines[:text.count("\n", 0, start)]
-    return (listed, numbered) if without_link_numbers(listed, numbered)[1] == numbered else (lines, 0)
+    if found is not None:
+        start, numbered = found
+        listed = lines[:text.count("\n", 0, start)]
+        if without_link_numbers(listed, numbered)[1] == numbered:
+            return listed, Markup(link_numbers=numbered)
+    if is_markdown(text, sum(1 for line in lines if line.strip())):
+        return lines, Markup(markdown=True)
+    return lines, None
 
 
 def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line]:
     """The dump's lines; a line longer than MAX_LINE is cut to that length, and (its number, its length) noted in `cut`."""
     lines: list[Line] = []
     blank = True
-    raw_lines, numbered = dump_lines(text)
-    joined = unwrap(raw_lines)   # with the link numbers: the wrapper counted them in the width
-    if numbered:
-        joined = list(zip([no for no, _ in joined], without_link_numbers([line for _, line in joined], numbered)[0]))
+    raw_lines, markup = dump_lines(text)
+    # joined with the markup: a wrapper counted it in the width
+    joined = joined_lines(raw_lines) if markup and markup.markdown else unwrap(raw_lines)
+    if markup is not None:
+        joined = list(zip([no for no, _ in joined], markup.plain([line for _, line in joined])))
     for no, raw in joined:
         stripped = raw.strip()
         if not stripped:
@@ -224,10 +252,11 @@ def extract_text(page: Page) -> None:
         return
     cut: list[tuple[int, int]] = []
     page.lines = text_lines(page.text, cut)
-    raw_lines, numbered = dump_lines(page.text)
-    if numbered:   # what reads the page's text reads it without lynx's links, as the lines are
-        page.text = "\n".join(without_link_numbers(raw_lines, numbered)[0])
-        page.count("lynx_link_numbers", numbered)
+    raw_lines, markup = dump_lines(page.text)
+    if markup is not None:   # what reads the page's text reads it without the markup, as the lines are
+        page.text = "\n".join(markup.plain(raw_lines))
+        page.markup = markup
+        page.count("lynx_link_numbers" if markup.link_numbers else "markdown_dumps", markup.link_numbers or 1)
     if cut:
         named = ", ".join(f"line {no} ({length} characters)" for no, length in cut[:LINES_NAMED])
         more = f" and {len(cut) - LINES_NAMED} more" if len(cut) > LINES_NAMED else ""
