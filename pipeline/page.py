@@ -124,7 +124,7 @@ class Page:
 
 
 def page_id(path: Path) -> str:
-    """The id of a page at the top of INPUT: its file name less its format extension (.html .htm .txt)
+    """The id of a page at the top of INPUT: its file name less its format extension (.html .htm .mhtml .mht .txt)
     and a trailing .gz; other dots stay. A name that would leave a run file's id or '.'/'..' keeps its
     extension (`_run.html`, `..txt`).
 
@@ -135,7 +135,7 @@ def page_id(path: Path) -> str:
     if warc_record:
         return f"{warc_record[1]}-{warc_record[2]}"
     stem = name[:-3] if name.lower().endswith(".gz") else name
-    for ext in (".html", ".htm", ".txt"):
+    for ext in (".html", ".htm", ".mhtml", ".mht", ".txt"):
         if stem.lower().endswith(ext) and stem[: -len(ext)] not in UNUSABLE_IDS:
             return stem[: -len(ext)]
     return name if stem in UNUSABLE_IDS else stem

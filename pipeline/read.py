@@ -1,8 +1,11 @@
-"""Read a page's bytes: plain or gzip-compressed, within a size limit, never more than the limit."""
+"""Read a page's bytes: plain or gzip-compressed, within a size limit, never more than the limit; a page saved
+as one MHTML file (a browser's "Save as: web page, single file") gives its HTML and its address."""
 from __future__ import annotations
 
+import email
 import hashlib
 import os
+import re
 import stat
 import zlib
 
@@ -11,6 +14,8 @@ from pipeline.page import Rejected
 GZIP_MAGIC = b"\x1f\x8b"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 CHUNK = 1024 * 1024
+MHTML_HEADERS = 4096   # an MHTML file's own headers, which name it multipart/related, come first
+MHTML = re.compile(rb"\A(?:[A-Za-z][\w-]*:[^\n]*\n|[ \t][^\n]*\n)*?content-type:[ \t]*multipart/related", re.I)
 
 
 def open_page(path) -> int:
@@ -84,3 +89,27 @@ def gunzip(data: bytes, max_bytes: int) -> bytes:
             raise Rejected("corrupt_gzip", "truncated gzip stream")
         data = inflater.unused_data.lstrip(b"\x00")  # the next member; some tools pad with NULs
     return bytes(out)
+
+
+def is_mhtml(data: bytes) -> bool:
+    """Whether the bytes are an MHTML file: MIME headers that name a multipart/related message."""
+    return MHTML.match(data[:MHTML_HEADERS].replace(b"\r\n", b"\n")) is not None
+
+
+def mhtml_page(data: bytes) -> tuple[bytes, str | None]:
+    """The HTML of an MHTML file (its first text/html part, transfer encoding undone, in its declared charset turned
+    into UTF-8) and the page's address (the part's Content-Location, else the file's Snapshot-Content-Location);
+    Rejected when the file holds no HTML."""
+    message = email.message_from_bytes(data)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            html = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset and charset.lower().replace("-", "") != "utf8":
+                try:
+                    html = html.decode(charset).encode("utf-8")
+                except (LookupError, UnicodeDecodeError):
+                    pass   # left to the decode stage, which reads the page's own declaration
+            url = part.get("Content-Location") or message.get("Snapshot-Content-Location")
+            return html, str(url).strip() if url else None
+    raise Rejected("no_text", "an MHTML file without an HTML part")

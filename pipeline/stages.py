@@ -22,7 +22,7 @@ from pipeline.locate import locate
 from pipeline.metadata import find_metadata
 from pipeline.page import WARC_RECORD, Page, Rejected
 from pipeline.pagetype import type_page
-from pipeline.read import read_file, unwrap
+from pipeline.read import is_mhtml, mhtml_page, read_file, unwrap
 from pipeline.rules import apply_rules
 from pipeline.textbody import drop_rejected_lines
 from pipeline.textutil import body_word_count
@@ -47,6 +47,11 @@ def read(page: Page) -> None:
     page.sha256 = hashlib.sha256(stored).hexdigest()
     page.raw = unwrap(stored, page.max_bytes)
     page.count("bytes", len(stored))
+    if is_mhtml(page.raw):
+        page.raw, url = mhtml_page(page.raw)
+        page.url = page.url or url
+        page.format = page.format or "html"
+        page.count("mhtml")
 
 
 def decode_page(page: Page) -> None:
