@@ -197,3 +197,18 @@ def test_explain_says_the_link_list_went(tmp_path):
     text, _ = explain(path)
     assert "# lynx's list of links dropped, and its 14 link numbers in the text" in text
     assert "harbour.example" not in text
+
+
+def test_a_page_run_together_into_one_line_is_read_paragraph_by_paragraph():
+    # the text of minified HTML taken as it is: no white space between one element's text and the next
+    glued = "HomeNewsSports" + "".join(PARAGRAPHS)
+    assert len(glued) >= 1000
+    texts = [line.text for line in text_lines(glued + "\n")]
+    assert texts == ["HomeNewsSports" + PARAGRAPHS[0], *PARAGRAPHS[1:]]
+
+
+def test_a_shorter_line_with_a_glued_sentence_or_an_abbreviation_stays_whole():
+    line = "The council said.The bridge reopens on Friday, the U.S.Army engineers said."
+    assert [text.text for text in text_lines(line)] == [line]
+    long_line = " ".join(["The U.S.Army engineers and the council met again on the north pier."] * 20)
+    assert [text.text for text in text_lines(long_line)] == [long_line]

@@ -11,6 +11,9 @@ Some dumps print more than the page's text, and that goes once the lines are joi
   dumped with -nolist.
 - A Markdown dump (html2text and the like) has its links' URLs, pictures' sources and marks of emphasis
   removed (pipeline.extract.markdown).
+A dump made by taking the text of minified HTML as it is runs whole pages into one line: such a line
+(GLUED_LINE characters or more) is read piece by piece, cut where one sentence ends glued to the next
+(`unglued`); the pieces keep the line's number.
 """
 from __future__ import annotations
 
@@ -29,6 +32,9 @@ NESTED_INDENT = 5
 LYNX_APOSTROPHE = "\u02bc"   # lynx draws the typographic apostrophe (U+2019) as the modifier letter U+02BC
 MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, and rules stay fast
 LINES_NAMED = 3    # cut lines named in the warning
+GLUED_LINE = 1000  # characters: a line this long may be the text of many elements run together (a dump made
+                   # by taking the text of minified HTML, where no white space parts the elements)
+GLUED_SENTENCES = re.compile(r"(?<=\w\w[.!?])(?=[A-Z])|(?<=\w[.!?][\"\u201d\u2019)])(?=[A-Z])")   # 'said.The', 'on."The'
 
 # Wrapping. A wrapper ends a line where the next word does not fit; a word longer than a whole line
 # is cut where the line is full. lynx fills text to 6 columns short of its width (74 of 80, 94 of
@@ -238,12 +244,20 @@ def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line
         if not content:
             blank = True
             continue
-        if len(content) > MAX_LINE and cut is not None:
-            cut.append((no, len(content)))
-        lines.append(Line(no=no, text=content[:MAX_LINE], indent=indent,
-                          bullet=bool(bullet), blank_before=blank))
-        blank = False
+        for piece in unglued(content):
+            if len(piece) > MAX_LINE and cut is not None:
+                cut.append((no, len(piece)))
+            lines.append(Line(no=no, text=piece[:MAX_LINE], indent=indent, bullet=bool(bullet), blank_before=blank))
+            blank = False
     return lines
+
+
+def unglued(text: str) -> list[str]:
+    """A line as the pieces of text it glued together: a line of GLUED_LINE characters or more is cut where a
+    sentence ends with the next one glued to it ('...the council said.The bridge'); a shorter line as it is."""
+    if len(text) < GLUED_LINE:
+        return [text]
+    return [piece for piece in GLUED_SENTENCES.split(text) if piece.strip()]
 
 
 def extract_text(page: Page) -> None:
