@@ -1,5 +1,6 @@
 """Read a page's bytes: plain or gzip-compressed, within a size limit, never more than the limit; a page saved
-as one MHTML file (a browser's "Save as: web page, single file") gives its HTML and its address."""
+as one MHTML file (a browser's "Save as: web page, single file") gives its HTML and its address; a page
+saved with the HTTP response's headers before it (`curl -i`, `wget --save-headers`) gives the body."""
 from __future__ import annotations
 
 import email
@@ -14,6 +15,9 @@ from pipeline.page import Rejected
 GZIP_MAGIC = b"\x1f\x8b"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 CHUNK = 1024 * 1024
+HTTP_STATUS = re.compile(rb"HTTP/\d(?:\.\d)? (\d{3})[^\r\n]*\r?\n")   # 'HTTP/1.1 200 OK'
+HEADERS_END = re.compile(rb"\r?\n\r?\n")
+CONTENT_TYPE = re.compile(rb"^content-type:[ \t]*([^\r\n;]+)", re.I | re.M)
 MHTML_HEADERS = 4096   # an MHTML file's own headers, which name it multipart/related, come first
 MHTML = re.compile(rb"\A(?:[A-Za-z][\w-]*:[^\n]*\n|[ \t][^\n]*\n)*?content-type:[ \t]*multipart/related", re.I)
 
@@ -113,3 +117,18 @@ def mhtml_page(data: bytes) -> tuple[bytes, str | None]:
             url = part.get("Content-Location") or message.get("Snapshot-Content-Location")
             return html, str(url).strip() if url else None
     raise Rejected("no_text", "an MHTML file without an HTML part")
+
+
+def http_body(data: bytes) -> tuple[bytes, str | None]:
+    """The body of a saved HTTP response and its content type (lower case; None when not given), past every
+    status line and header block (`curl -iL` saves one for each redirect); Rejected when the last status is an error."""
+    content_type, code = None, 200
+    while (status := HTTP_STATUS.match(data)) is not None:
+        end = HEADERS_END.search(data, status.end() - 2)
+        headers, data = (data[:end.start()], data[end.end():]) if end else (data, b"")
+        declared = CONTENT_TYPE.search(headers)
+        content_type = declared[1].strip().lower().decode("ascii", "replace") if declared else None
+        code = int(status[1])
+    if code >= 400:
+        raise Rejected("http_error", f"the saved response is HTTP {code}")
+    return data, content_type

@@ -22,13 +22,14 @@ from pipeline.locate import locate
 from pipeline.metadata import find_metadata
 from pipeline.page import WARC_RECORD, Page, Rejected
 from pipeline.pagetype import type_page
-from pipeline.read import is_mhtml, mhtml_page, read_file, unwrap
+from pipeline.read import HTTP_STATUS, http_body, is_mhtml, mhtml_page, read_file, unwrap
 from pipeline.rules import apply_rules
 from pipeline.textbody import drop_rejected_lines
 from pipeline.textutil import body_word_count
 from schemas import Article, Source, error_text
 
 FORMAT_HINTS = {".html": "html", ".htm": "html", ".txt": "text"}
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,12 @@ def read(page: Page) -> None:
     page.sha256 = hashlib.sha256(stored).hexdigest()
     page.raw = unwrap(stored, page.max_bytes)
     page.count("bytes", len(stored))
+    if HTTP_STATUS.match(page.raw):
+        body, content_type = http_body(page.raw)
+        page.raw = unwrap(body, page.max_bytes)   # curl saves a gzip-encoded body as it came
+        if content_type in HTML_TYPES:
+            page.format = page.format or "html"
+        page.count("http_headers")
     if is_mhtml(page.raw):
         page.raw, url = mhtml_page(page.raw)
         page.url = page.url or url

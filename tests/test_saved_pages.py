@@ -1,6 +1,8 @@
-"""Pages saved as one MHTML file (a browser's "web page, single file") read as their HTML, with their address."""
+"""Pages saved with more than their HTML read as their HTML: one MHTML file (a browser's "web page, single file"),
+with its address; an HTTP response saved with its headers (`curl -i`, `wget --save-headers`)."""
 from __future__ import annotations
 
+import gzip
 import json
 from email.charset import QP, Charset
 from email.mime.image import MIMEImage
@@ -63,3 +65,28 @@ def test_an_mhtml_file_without_html_is_rejected_with_its_reason(tmp_path):
     rejected = [json.loads(line) for line in (tmp_path / "out" / "_rejected.jsonl").read_text().splitlines()]
     assert [(r["id"], r["reasons"], r["detail"]) for r in rejected] == [
         ("pictures", ["no_text"], "an MHTML file without an HTML part")]
+
+
+def response(status: str, body: bytes, *headers: str) -> bytes:
+    return "\r\n".join([f"HTTP/1.1 {status}", "Server: example", *headers, "", ""]).encode() + body
+
+
+def test_a_response_saved_with_its_headers_reads_as_its_body(tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    html = "Content-Type: text/html; charset=utf-8"
+    (pages / "curl-i.txt").write_bytes(response("200 OK", article_html(5), html))
+    (pages / "redirected").write_bytes(response("301 Moved Permanently", b"", "Location: /story")
+                                       + response("200 OK", article_html(6), html))
+    (pages / "gzip-encoded.html").write_bytes(response("200 OK", gzip.compress(article_html(7)), html,
+                                                       "Content-Encoding: gzip"))
+    (pages / "missing.html").write_bytes(response("404 Not Found", b"<html><body>Not found</body></html>", html))
+    summary = run(pages, tmp_path / "out", progress=False)
+    assert (summary["records"], summary["rejected"]) == (3, 1)
+    for name, n in (("curl-i", 5), ("redirected", 6), ("gzip-encoded", 7)):
+        record = json.loads((tmp_path / "out" / f"{name}.json").read_text())
+        assert record["source"]["format"] == "html" and f"part {n}" in record["headline"]
+        assert "HTTP/1.1" not in record["body"] and "Server: example" not in record["body"]
+    rejected = [json.loads(line) for line in (tmp_path / "out" / "_rejected.jsonl").read_text().splitlines()]
+    assert [(r["id"], r["reasons"], r["detail"]) for r in rejected] == [
+        ("missing", ["http_error"], "the saved response is HTTP 404")]
