@@ -4,19 +4,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from harbour_story import PARAGRAPHS
 
 from pipeline.explain import explain
 from pipeline.extract.markdown import is_markdown, joined_lines, plain_line
 from pipeline.extract.text import text_lines
 
-PARAGRAPHS = [
-    "The harbour board agreed on Monday to rebuild the north pier, which storms damaged twice last winter, "
-    "and to reopen it to fishing boats by the end of next summer.",
-    "Engineers told the board that the old timber piles had rotted further than the surveys of the past decade "
-    "suggested, and that patching them again would cost nearly as much as new concrete ones.",
-    "Fishermen who moor at the pier said they had waited long enough; several of them now land their catch "
-    "in the next town along the coast, a drive of forty minutes each way.",
-]
 
 
 @pytest.mark.parametrize("markdown, plain", [

@@ -6,38 +6,24 @@ import textwrap
 
 import pytest
 
+from harbour_story import PARAGRAPHS
+
 from pipeline.extract.text import extract_text, fill_width, text_lines, unwrap
 from pipeline.explain import explain
 from pipeline.page import Page
 
-PARAGRAPHS = [
-    "The harbour board agreed on Monday to rebuild the north pier, which storms damaged twice last winter, "
-    "and to reopen it to fishing boats by the end of next summer.",
-    "Engineers told the board that the old timber piles had rotted further than the surveys of the past decade "
-    "suggested, and that patching them again would cost nearly as much as new concrete ones.",
-    "Fishermen who moor at the pier said they had waited long enough; several of them now land their catch "
-    "in the next town along the coast, a drive of forty minutes each way.",
-    "The work is to be paid for from the board's own reserves and a grant from the regional fund for coastal "
-    "towns, which approved the money in principle in the spring.",
-    "A first contract, for clearing the wreckage of the old deck and the broken railings, will go out to tender "
-    "within a month; the board hopes to choose a builder for the pier itself before the autumn gales begin.",
-    "Until then the slipway beside the lifeboat station stays open to small boats at high tide, and the harbour "
-    "master has marked out extra moorings in the inner basin for the larger trawlers that used the pier.",
-    "Residents will be able to see the plans at the library on Saturday mornings, and the board has promised "
-    "to answer written questions about the noise of the piling work, which is expected to last six weeks.",
-]
 ITEMS = [
     "A new concrete deck on steel piles, wide enough for two lorries to pass each other at the landing steps.",
     "Lighting along the whole length of the pier, so that boats can unload safely before dawn in winter.",
 ]
 
 
-def lynx_like(width: int) -> str:
+def lynx_like(width: int, paragraphs: list[str] = PARAGRAPHS) -> str:
     """A made-up dump the way lynx lays a page out at `width` columns: paragraphs indented 3 and filled to
     6 columns short of the width, list items marked '*' at 5 with their wrapped lines under their text."""
     fill = width - 6
     out = ["Harbour board to rebuild the north pier", ""]
-    for paragraph in PARAGRAPHS:
+    for paragraph in paragraphs:
         out += textwrap.wrap(paragraph, fill, initial_indent="   ", subsequent_indent="   ", break_on_hyphens=False)
         out.append("")
     for item in ITEMS:
@@ -142,14 +128,8 @@ def lynx_with_link_list(width: int) -> str:
     """A made-up `lynx -dump` (no -nolist) at `width` columns: numbered links in the text, wrapped with their
     numbers, then the list of their URLs (one broken over two lines, as a URL holding a line break is),
     then the links that show no text."""
-    fill = width - 6
     paragraphs, links = with_link_numbers(PARAGRAPHS)
-    out = ["Harbour board to rebuild the north pier", ""]
-    for paragraph in paragraphs:
-        out += textwrap.wrap(paragraph, fill, initial_indent="   ", subsequent_indent="   ", break_on_hyphens=False)
-        out.append("")
-    for item in ITEMS:
-        out += textwrap.wrap(item, fill, initial_indent="     * ", subsequent_indent="       ", break_on_hyphens=False)
+    out = lynx_like(width, paragraphs).splitlines()
     out += ["", "References", "", "   Visible links:"]
     out += [f"{n:4d}. https://harbour.example/news/{n}" for n in range(1, links + 1)]
     out[-3] += "?share=Harbour board to rebuild"
