@@ -192,3 +192,15 @@ def test_a_shorter_line_with_a_glued_sentence_or_an_abbreviation_stays_whole():
     assert [text.text for text in text_lines(line)] == [line]
     long_line = " ".join(["The U.S.Army engineers and the council met again on the north pier."] * 20)
     assert [text.text for text in text_lines(long_line)] == [long_line]
+
+
+def test_a_dump_with_each_element_on_a_line_reads_as_blocks_with_whole_sentences():
+    # BeautifulSoup's get_text("\n", strip=True): no blank line, and a link's text on a line of its own
+    linked = []
+    for paragraph in PARAGRAPHS:
+        before, pier, after = paragraph.partition("north pier") if "north pier" in paragraph else (paragraph, "", "")
+        linked += [piece.strip() for piece in (before, pier, after) if piece.strip()]
+    dump = "\n".join(["Home", "News", "Harbour board to rebuild the north pier", *linked])
+    lines = text_lines(dump)
+    assert [line.text for line in lines] == ["Home", "News", "Harbour board to rebuild the north pier", *PARAGRAPHS]
+    assert all(line.blank_before for line in lines)

@@ -11,6 +11,9 @@ Some dumps print more than the page's text, and that goes once the lines are joi
   dumped with -nolist.
 - A Markdown dump (html2text and the like) has its links' URLs, pictures' sources and marks of emphasis
   removed (pipeline.extract.markdown).
+A dump that prints no blank line at all (the text of each element on a line of its own, as
+BeautifulSoup's get_text("\n") gives it) marks no block: each line is a block of its own, and the text
+of a link or an emphasis inside a sentence goes back on the sentence's line (`rejoined_inline`).
 A dump made by taking the text of minified HTML as it is runs whole pages into one line: such a line
 (GLUED_LINE characters or more) is read piece by piece, cut where one sentence ends glued to the next
 (`unglued`); the pieces keep the line's number.
@@ -32,6 +35,9 @@ NESTED_INDENT = 5
 LYNX_APOSTROPHE = "\u02bc"   # lynx draws the typographic apostrophe (U+2019) as the modifier letter U+02BC
 MAX_LINE = 20_000  # longer lines are cut: no article paragraph is this long, and rules stay fast
 LINES_NAMED = 3    # cut lines named in the warning
+ELEMENT_LINES = 10  # a dump of this many lines or more without a blank line prints each element's text on a line
+SENTENCE_GOES_ON = re.compile(r"[^.!?:;\"\u201d\u2019)\]]\Z")      # a line that stops mid-sentence ...
+CONTINUATION = re.compile(r"[a-z,.;:)!?'\u2019\u201d%]")          # ... and one that takes the sentence up again
 GLUED_LINE = 1000  # characters: a line this long may be the text of many elements run together (a dump made
                    # by taking the text of minified HTML, where no white space parts the elements)
 GLUED_SENTENCES = re.compile(r"(?<=\w\w[.!?])(?=[A-Z])|(?<=\w[.!?][\"\u201d\u2019)])(?=[A-Z])")   # 'said.The', 'on."The'
@@ -229,8 +235,11 @@ def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line
     lines: list[Line] = []
     blank = True
     raw_lines, markup = dump_lines(text)
-    # joined with the markup: a wrapper counted it in the width
-    joined = joined_lines(raw_lines) if markup and markup.markdown else unwrap(raw_lines)
+    line_a_block = markup is None and prints_no_blank_line(raw_lines)
+    if line_a_block:   # no wrapper made it: its lines are as long as the elements' texts
+        joined = rejoined_inline(list(enumerate(raw_lines, start=1)))
+    else:   # joined with the markup: a wrapper counted it in the width
+        joined = joined_lines(raw_lines) if markup and markup.markdown else unwrap(raw_lines)
     if markup is not None:
         joined = list(zip([no for no, _ in joined], markup.plain([line for _, line in joined])))
     for no, raw in joined:
@@ -248,8 +257,29 @@ def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line
             if len(piece) > MAX_LINE and cut is not None:
                 cut.append((no, len(piece)))
             lines.append(Line(no=no, text=piece[:MAX_LINE], indent=indent, bullet=bool(bullet), blank_before=blank))
-            blank = False
+            blank = line_a_block
     return lines
+
+
+def prints_no_blank_line(lines: list[str]) -> bool:
+    """Whether a dump of ELEMENT_LINES lines or more has no blank line between its first line and its last."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
+    return last - first + 1 >= ELEMENT_LINES and all(line.strip() for line in lines[first:last + 1])
+
+
+def rejoined_inline(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines of a dump that prints each element's text on a line, a line that takes up a sentence the line above
+    left unfinished ('...a deal with' / 'Boeing' / "'s new jets") joined to it."""
+    joined: list[tuple[int, str]] = []
+    for no, line in lines:
+        text = line.strip()
+        if joined and text and CONTINUATION.match(text) and SENTENCE_GOES_ON.search(joined[-1][1]):
+            space = " " if text[0].isalpha() else ""   # none before a comma or the "'s" a link's text had after it
+            joined[-1] = (joined[-1][0], joined[-1][1] + space + text)
+        else:
+            joined.append((no, line))
+    return joined
 
 
 def unglued(text: str) -> list[str]:
