@@ -18,6 +18,8 @@ PARAGRAPHS = [
     "The chairman said the quay would be finished within two years if the second estimate came in under budget.",
 ]
 
+LONG_LINE = " ".join(PARAGRAPHS[1:] * 80)   # sentences with their spaces: nowhere glued, one line over the limit
+
 
 def article_text(long_paragraph: str = "") -> str:
     return "\n\n".join([HEADLINE, PARAGRAPHS[0], long_paragraph or PARAGRAPHS[1], PARAGRAPHS[2]]) + "\n"
@@ -34,7 +36,7 @@ def limited(tmp_path_factory):
     """A run over a page of one 5 MB line, an article with a line over the limit, and a page nested too deep."""
     pages = tmp_path_factory.mktemp("limits")
     (pages / "one-line.txt").write_text("data:" + "0123456789abcdef" * 312_500, "utf-8")
-    (pages / "long-line.txt").write_text(article_text(" ".join(PARAGRAPHS[1:]) * 80), "utf-8")
+    (pages / "long-line.txt").write_text(article_text(LONG_LINE), "utf-8")
     (pages / "deep.html").write_text(deep_html(), "utf-8")
     out = pages / "out"
     return run(pages, out, Settings(workers=1), progress=False), out
@@ -51,7 +53,7 @@ def test_a_page_lost_to_a_limit_is_rejected_for_the_limit(limited):
 def test_a_record_says_what_a_limit_cut_off_it(limited):
     _, out = limited
     long_line = json.loads((out / "long-line.json").read_text("utf-8"))
-    assert long_line["warnings"] == [f"line_too_long: line 5 ({len(' '.join(PARAGRAPHS[1:]) * 80)} characters) "
+    assert long_line["warnings"] == [f"line_too_long: line 5 ({len(LONG_LINE)} characters) "
                                      f"cut to the {MAX_LINE}-character limit"]
     deep = json.loads((out / "deep.json").read_text("utf-8"))
     assert [warning.split(":")[0] for warning in deep["warnings"]] == ["parser_limit"]
