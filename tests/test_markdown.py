@@ -68,9 +68,9 @@ def test_a_markdown_dump_has_the_paragraphs_of_the_page(width):
 def test_a_dump_that_quotes_some_markdown_is_no_markdown_dump():
     quoting = "\n".join(["   " + paragraph for paragraph in PARAGRAPHS * 12]
                         + ["   Write links as [text](https://example.org) in the form:", "   [a](b) [c](d)"])
-    assert not is_markdown(quoting, len(PARAGRAPHS) * 12 + 2)
+    assert not is_markdown(quoting, quoting.splitlines())
     assert "[text](https://example.org)" in [line.text for line in text_lines(quoting)][-2]
-    assert is_markdown(markdown_page(78), 12)
+    assert is_markdown(markdown_page(78), markdown_page(78).splitlines())
 
 
 def test_explain_says_the_dump_was_read_as_markdown(tmp_path):

@@ -40,7 +40,8 @@ SENTENCE_GOES_ON = re.compile(r"[^.!?:;\"\u201d\u2019)\]]\Z")      # a line that
 CONTINUATION = re.compile(r"[a-z,.;:)!?'\u2019\u201d%]")          # ... and one that takes the sentence up again
 GLUED_LINE = 1000  # characters: a line this long may be the text of many elements run together (a dump made
                    # by taking the text of minified HTML, where no white space parts the elements)
-GLUED_SENTENCES = re.compile(r"(?<=\w\w[.!?])(?=[A-Z])|(?<=\w[.!?][\"\u201d\u2019)])(?=[A-Z])")   # 'said.The', 'on."The'
+GLUED_SENTENCES = re.compile(r"(?<=\w\w[.!?])(?=[A-Z])|(?<=\w[.!?][\"\u201d\u2019)])(?=[A-Z])")
+# where a sentence ends with the next glued to it: 'said.The', 'on."The'
 
 # Wrapping. A wrapper ends a line where the next word does not fit; a word longer than a whole line
 # is cut where the line is full. lynx fills text to 6 columns short of its width (74 of 80, 94 of
@@ -225,16 +226,20 @@ def dump_lines(text: str) -> tuple[list[str], Markup | None]:
         listed = lines[:text.count("\n", 0, start)]
         if without_link_numbers(listed, numbered)[1] == numbered:
             return listed, Markup(link_numbers=numbered)
-    if is_markdown(text, sum(1 for line in lines if line.strip())):
+    if is_markdown(text, lines):
         return lines, Markup(markdown=True)
     return lines, None
 
 
 def text_lines(text: str, cut: list[tuple[int, int]] | None = None) -> list[Line]:
     """The dump's lines; a line longer than MAX_LINE is cut to that length, and (its number, its length) noted in `cut`."""
+    return read_lines(*dump_lines(text), cut)
+
+
+def read_lines(raw_lines: list[str], markup: Markup | None, cut: list[tuple[int, int]] | None = None) -> list[Line]:
+    """The Lines of a dump's lines (as dump_lines gives them, with what it prints besides the page's text)."""
     lines: list[Line] = []
     blank = True
-    raw_lines, markup = dump_lines(text)
     line_a_block = markup is None and prints_no_blank_line(raw_lines)
     if line_a_block:   # no wrapper made it: its lines are as long as the elements' texts
         joined = rejoined_inline(list(enumerate(raw_lines, start=1)))
@@ -295,8 +300,8 @@ def extract_text(page: Page) -> None:
     if page.lines:
         return
     cut: list[tuple[int, int]] = []
-    page.lines = text_lines(page.text, cut)
     raw_lines, markup = dump_lines(page.text)
+    page.lines = read_lines(raw_lines, markup, cut)
     if markup is not None:   # what reads the page's text reads it without the markup, as the lines are
         page.text = "\n".join(markup.plain(raw_lines))
         page.markup = markup
